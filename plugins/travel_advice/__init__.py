@@ -1,0 +1,1 @@
+"""Bilingual travel-advisory site generator: MkDocs plugins and the plain-Python core they use."""

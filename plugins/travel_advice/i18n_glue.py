@@ -1,0 +1,102 @@
+"""Everything that touches mkdocs-static-i18n internals (pinned at 1.3.1), in one place.
+
+static-i18n builds the default language, then re-runs the whole MkDocs build for each other
+language from its ``on_post_build``. It rebuilds File objects in its ``on_files`` (priority
+-100), so generated pages must be added after it, carrying the attributes its language
+selector and sitemap read: ``locale``, ``alternates``, ``locale_alternate_of``,
+``localization`` and ``norm_src_uri``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .model import LANGUAGES, Lang
+
+PLUGIN_NAME = "i18n"
+
+
+def _plugin(config: MkDocsConfig) -> Any | None:
+    return config.plugins.get(PLUGIN_NAME)
+
+
+def current_language(config: MkDocsConfig) -> Lang:
+    """The language being built now."""
+    plugin = _plugin(config)
+    language = (plugin.current_language if plugin else None) or default_language(config)
+    return language  # type: ignore[return-value]
+
+
+def default_language(config: MkDocsConfig) -> Lang:
+    """The language served at the site root."""
+    plugin = _plugin(config)
+    return plugin.default_language if plugin else "en"  # type: ignore[return-value]
+
+
+def build_languages(config: MkDocsConfig) -> list[Lang]:
+    """Languages built, default first; only those the advisories are written in."""
+    plugin = _plugin(config)
+    built = plugin.build_languages if plugin else ["en"]
+    return [lang for lang in built if lang in LANGUAGES]
+
+
+def is_repeat_build(config: MkDocsConfig) -> bool:
+    """True while static-i18n rebuilds the site for a further language."""
+    plugin = _plugin(config)
+    return bool(plugin and plugin.building)
+
+
+def language_prefix(config: MkDocsConfig, lang: Lang) -> str:
+    """Folder of a language in the site: '' for the default one, 'fr/' for French."""
+    return "" if lang == default_language(config) else f"{lang}/"
+
+
+def _dest_uri(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
+    stem = src_uri.removesuffix(".md")
+    if config.use_directory_urls:
+        stem = stem.removesuffix("index").rstrip("/")
+        return f"{language_prefix(config, lang)}{stem + '/' if stem else ''}index.html"
+    return f"{language_prefix(config, lang)}{stem}.html"
+
+
+def add_generated_pages(files: Files, config: MkDocsConfig, pages: Mapping[str, str]) -> None:
+    """Add in-memory pages of the current language, linked to their other-language twins.
+
+    ``pages`` maps a language-neutral source path (``destinations/mx.md``) to Markdown.
+    Call from ``on_files`` with a priority below -100 (after static-i18n).
+    """
+    lang = current_language(config)
+    languages = build_languages(config)
+    plugin = _plugin(config)
+    for src_uri, markdown in pages.items():
+        page_file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        _place(page_file, config, lang, src_uri)
+        page_file.alternates = {
+            other: page_file if other == lang else _twin(config, other, src_uri) for other in languages
+        }
+        files.append(page_file)
+        if plugin is not None:
+            plugin.i18n_files_per_language.setdefault(lang, []).append(page_file)
+
+
+def _place(file: File, config: MkDocsConfig, lang: Lang, src_uri: str) -> None:
+    file.dest_uri = _dest_uri(config, lang, src_uri)
+    file.locale = lang
+    file.locale_alternate_of = lang
+    file.localization = lang
+    file.norm_src_uri = src_uri
+
+
+def _twin(config: MkDocsConfig, lang: Lang, src_uri: str) -> File:
+    twin = File(src_uri, None, config.site_dir, config.use_directory_urls)
+    _place(twin, config, lang, src_uri)
+    return twin
+
+
+def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_path: str) -> None:
+    """Add a file shipped with the package (CSS, JS) once, at the site root."""
+    if files.get_file_from_path(dest_uri) is None:
+        files.append(File.generated(config, dest_uri, abs_src_path=abs_src_path))

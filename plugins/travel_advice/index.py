@@ -1,0 +1,89 @@
+"""Pages built from all advisories at once: the destination index and the latest updates."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable
+
+from .model import Advisory, Lang, Localized, Update
+from .rendering import environment, template_helpers
+
+INDEX_TEXT: dict[str, Localized] = {
+    "title": Localized("Destinations", "Destinations"),
+    "description": Localized(
+        "Travel advice for every destination, with its risk level and the date it was last updated.",
+        "Conseils aux voyageurs pour chaque destination, avec le niveau de risque et la date de la dernière mise à jour.",
+    ),
+    "intro": Localized(
+        "Choose a destination to read its full advisory: risk level, regional advisories, safety, entry requirements, health, laws, climate and where to get help.",
+        "Choisissez une destination pour lire l’avis complet\u00a0: niveau de risque, avis régionaux, sécurité, exigences d’entrée, santé, lois, climat et où obtenir de l’aide.",
+    ),
+    "caption": Localized("All destinations, in alphabetical order", "Toutes les destinations, par ordre alphabétique"),
+}
+LATEST_TEXT: dict[str, Localized] = {
+    "title": Localized("Latest updates", "Dernières mises à jour"),
+    "description": Localized(
+        "Travel advisories changed recently, newest first.",
+        "Avis aux voyageurs modifiés récemment, du plus récent au plus ancien.",
+    ),
+    "intro": Localized(
+        "Advisories updated in the last {days} days, newest first.",
+        "Avis mis à jour au cours des {days} derniers jours, du plus récent au plus ancien.",
+    ),
+}
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort key ignoring accents and case first (« Égypte » with E, « Îles Cook » with I)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold(), text
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    advisory: Advisory
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LatestEntry:
+    advisory: Advisory
+    name: str
+    href: str
+    update: Update
+
+
+def sorted_by_name(advisories: Iterable[Advisory], lang: Lang) -> list[Advisory]:
+    """Advisories in the alphabetical order of their name in ``lang``."""
+    return sorted(advisories, key=lambda a: collation_key(a.name[lang]))
+
+
+def render_index(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> str:
+    """Markdown of the destination index; ``href`` maps a code to its page link."""
+    rows = [IndexRow(a, a.name[lang], href[a.code]) for a in sorted_by_name(advisories, lang)]
+    return environment().get_template("index.md.j2").render(
+        rows=rows, **{k: v[lang] for k, v in INDEX_TEXT.items()}, **template_helpers(lang)
+    )
+
+
+def latest_entries(advisories: Iterable[Advisory], since: date) -> list[tuple[Advisory, Update]]:
+    """Every change-log entry on or after ``since``, newest first, then by code."""
+    entries = [(a, u) for a in advisories for u in a.updates if u.date >= since]
+    return sorted(entries, key=lambda pair: (-pair[1].date.toordinal(), pair[0].code))
+
+
+def render_latest(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], today: date, days: int) -> str:
+    """Markdown of the latest-updates page: changes of the last ``days`` days."""
+    entries = [
+        LatestEntry(a, a.name[lang], href[a.code], u)
+        for a, u in latest_entries(advisories, today - timedelta(days=days))
+    ]
+    text = {k: v[lang] for k, v in LATEST_TEXT.items()}
+    text["intro"] = text["intro"].format(days=days)
+    return environment().get_template("latest.md.j2").render(entries=entries, **text, **template_helpers(lang))
+
+

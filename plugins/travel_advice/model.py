@@ -1,0 +1,144 @@
+"""The advisory model: plain, immutable data built from a validated YAML mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, Mapping
+
+Lang = Literal["en", "fr"]
+LANGUAGES: tuple[Lang, ...] = ("en", "fr")
+LEVELS = (1, 2, 3, 4)
+SECTION_KEYS = ("safety", "entry_exit", "health", "laws_culture", "disasters_climate", "help")
+INDICATORS = (
+    "crime",
+    "terrorism",
+    "civil-unrest",
+    "health",
+    "natural-disaster",
+    "kidnapping",
+    "wrongful-detention",
+    "time-limited-event",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in English and in French."""
+
+    en: str
+    fr: str
+
+    def __getitem__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.fr
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, str]) -> Localized:
+        return cls(en=data["en"].strip(), fr=data["fr"].strip())
+
+
+@dataclass(frozen=True)
+class Region:
+    """A part of the destination whose level differs from the national one."""
+
+    name: Localized
+    level: int
+    reason: Localized
+
+
+@dataclass(frozen=True)
+class Office:
+    """A consular office serving travellers in the destination."""
+
+    name: Localized
+    address: str
+    phone: str
+    email: str
+    hours: Localized
+
+
+@dataclass(frozen=True)
+class EmergencyContact:
+    """A 24/7 emergency line."""
+
+    phone: str
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One dated entry of the change log."""
+
+    date: date
+    note: Localized
+
+
+@dataclass(frozen=True)
+class Advisory:
+    """One destination's advisory in both languages."""
+
+    code: str
+    name: Localized
+    level: int
+    last_updated: date
+    still_valid: date
+    summary: Localized
+    sections: Mapping[str, Localized]
+    updates: tuple[Update, ...]
+    source: Path
+    regions: tuple[Region, ...] = ()
+    offices: tuple[Office, ...] = ()
+    indicators: tuple[str, ...] = ()
+    also_known_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    capital: Localized | None = None
+    emergency: EmergencyContact | None = None
+
+    @property
+    def slug(self) -> str:
+        """URL-safe identifier: the lower-case code."""
+        return self.code.lower()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], source: Path, name: Localized) -> Advisory:
+        """Build an advisory from a mapping that passed validation."""
+        aka = data.get("also_known_as") or {}
+        return cls(
+            code=data["code"],
+            name=Localized.from_data(data["name"]) if "name" in data else name,
+            level=data["level"],
+            last_updated=date.fromisoformat(data["last_updated"]),
+            still_valid=date.fromisoformat(data["still_valid"]),
+            summary=Localized.from_data(data["summary"]),
+            sections={key: Localized.from_data(data["sections"][key]) for key in SECTION_KEYS},
+            updates=tuple(
+                sorted(
+                    (
+                        Update(date.fromisoformat(u["date"]), Localized.from_data(u))
+                        for u in data["updates"]
+                    ),
+                    key=lambda u: u.date,
+                    reverse=True,
+                )
+            ),
+            source=source,
+            regions=tuple(
+                Region(Localized.from_data(r["name"]), r["level"], Localized.from_data(r["reason"]))
+                for r in data.get("regions") or ()
+            ),
+            offices=tuple(
+                Office(
+                    name=Localized.from_data(o["name"]),
+                    address=o["address"].strip(),
+                    phone=o["phone"].strip(),
+                    email=o["email"].strip(),
+                    hours=Localized.from_data(o["hours"]),
+                )
+                for o in data.get("offices") or ()
+            ),
+            indicators=tuple(data.get("indicators") or ()),
+            also_known_as={lang: tuple(aka.get(lang, ())) for lang in LANGUAGES},
+            capital=Localized.from_data(data["capital"]) if "capital" in data else None,
+            emergency=EmergencyContact(**data["emergency"]) if "emergency" in data else None,
+        )

@@ -1,0 +1,105 @@
+"""MkDocs glue: thin event hooks around the plain-Python core."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import i18n_glue
+from .config import TravelAdviceConfig
+from .index import render_index, render_latest
+from .labels import label
+from .model import Advisory, EmergencyContact
+from .rendering import render_destination
+from .validation import LoadResult, load_advisories
+
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(str(resources.files(__package__)))
+STYLESHEET = "assets/travel-advice.css"
+
+
+class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
+    """Validates the advisories and turns them into bilingual pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.advisories: tuple[Advisory, ...] = ()
+
+    @property
+    def today(self) -> date:
+        return date.fromisoformat(self.config.build_date) if self.config.build_date else date.today()
+
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 50: load and validate advisories once per build, before anything is written.
+
+        static-i18n re-runs this event for each further language; those runs reuse the result.
+        """
+        if not self.config.enabled or i18n_glue.is_repeat_build(config):
+            return config
+        advisories_dir = Path(config.config_file_path).parent / self.config.advisories_dir
+        result = load_advisories(advisories_dir, self.today)
+        if result.errors:
+            raise PluginError(_problem_report(result))
+        for warning in result.warnings:
+            log.info(str(warning))
+        self.advisories = result.advisories
+        theme_dir = str(PACKAGE_DIR / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Priority -110, after static-i18n (-100): add this language's generated pages."""
+        if not self.config.enabled:
+            return files
+        lang = i18n_glue.current_language(config)
+        folder = self.config.destinations_path.strip("/")
+        href = {a.code: f"{a.slug}.md" for a in self.advisories}
+        pages = {f"{folder}/{a.slug}.md": render_destination(a, lang, self.emergency) for a in self.advisories}
+        pages[f"{folder}/index.md"] = render_index(self.advisories, lang, href)
+        pages[f"{folder}/latest.md"] = render_latest(self.advisories, lang, href, self.today, self.config.latest_days)
+        i18n_glue.add_generated_pages(files, config, pages)
+        i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
+        return files
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+        """Give the theme templates the site-wide words and contacts of the page's language."""
+        lang = i18n_glue.current_language(config)
+        context["travel_advice"] = {
+            "lang": lang,
+            "example_notice": label("example_notice", lang) if self.config.example_content else None,
+            "emergency": self.emergency,
+            "emergency_label": label("emergency_24_7", lang),
+        }
+        return context
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when an advisory changes, without restarting the server."""
+        server.watch(str(Path(config.config_file_path).parent / self.config.advisories_dir))
+        return server
+
+    @property
+    def emergency(self) -> EmergencyContact | None:
+        contact = self.config.emergency_contact
+        return EmergencyContact(contact.phone, contact.email) if contact.phone else None
+
+
+def _problem_report(result: LoadResult) -> str:
+    lines = [str(problem) for problem in result.errors]
+    count = len(lines)
+    header = f"{count} problem{'s' if count != 1 else ''} in the advisories; nothing was built:"
+    return "\n".join([header, *lines])

@@ -1,0 +1,118 @@
+"""The skeleton of a new advisory file, for the ``new`` command and the feed importer.
+
+Every text an editor must write is left empty (``""``), so an unedited skeleton fails
+validation and is never published. Destination names come from Babel (CLDR) through
+:mod:`.labels`, with the locales the site itself uses (en_CA, fr_CA: the advice is the
+Government of Canada's, and Canadian French names differ from France's, e.g. « Bélarus »,
+« Libéria », « Vietnam »), so the names in the skeleton are the ones the site will show.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .labels import LEVEL_NAMES
+from .labels import destination_names as _cldr_names
+from .model import INDICATORS, LEVELS, SECTION_KEYS
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json"
+
+# CLDR region codes of two letters that are not destinations.
+NOT_DESTINATIONS = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+
+SECTION_HINTS = {
+    "safety": "safety and security: crime, terrorism, unrest, transport",
+    "entry_exit": "entry and exit requirements: passport, visa, other documents",
+    "health": "health: vaccines, diseases, medical care",
+    "laws_culture": "laws and culture: local laws, dual citizenship, driving",
+    "disasters_climate": "natural disasters and climate",
+    "help": "help and assistance; shown above the consular offices",
+}
+
+_TEMPLATE = """\
+{schema}
+# {en} / {fr} (CLDR names): new advisory scaffolded on {today}.
+# Write every "" below in English (en) and French (fr): until then the file fails
+# validation and is not published.
+code: {code}
+# name: {{en: "", fr: ""}}  # only when the CLDR names above do not fit
+also_known_as:  # other names and spellings travellers search for; may stay empty
+  en: []
+  fr: []
+capital:  # capital city, in both languages; delete these three lines if there is none
+  en: ""
+  fr: ""
+level: {level}  # {level_hint}
+indicators: []  # risk badges, any of: {indicators}
+last_updated: {today}  # date of the last substantive change (YYYY-MM-DD)
+still_valid: {today}  # date of the last review that found the advice still valid
+summary:  # two or three sentences: the essentials a traveller must know
+  en: ""
+  fr: ""
+regions: []  # parts of the destination with a level other than the national one, e.g.
+#  - name: {{en: "", fr: ""}}
+#    level: 4
+#    reason: {{en: "", fr: ""}}
+sections:  # Markdown; for several paragraphs write `en: |` and indent the text below it
+{sections}offices: []  # consular offices, main office first, e.g.
+#  - name: {{en: "", fr: ""}}
+#    address: ""  # postal address, as written locally
+#    phone: ""  # e.g. +1 613 996 8885
+#    email: ""
+#    hours: {{en: "", fr: ""}}
+# emergency: {{phone: ""}}  # only when the 24/7 contact differs from the site-wide one
+updates:  # change log, newest first: what changed, in a sentence
+  - date: {today}
+    en: ""
+    fr: ""
+"""
+
+
+def is_known_territory(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 destination CLDR names (any case)."""
+    if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2}", code):
+        return False
+    return code.upper() not in NOT_DESTINATIONS and _cldr_names(code) is not None
+
+
+def destination_names(code: str) -> dict[str, str]:
+    """CLDR names of a destination: ``{"en": ..., "fr": ...}``; ValueError if unknown."""
+    if not is_known_territory(code):
+        raise ValueError(
+            f"unknown destination code {code!r}: expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX"
+        )
+    names = _cldr_names(code)
+    assert names is not None  # checked by is_known_territory
+    return {"en": names.en, "fr": names.fr}
+
+
+def scaffold_advisory(code: str, today: datetime.date, *, level: int | None = None) -> str:
+    """Text of a new advisory file for ``code``; ValueError if the code or level is invalid.
+
+    Without ``level`` the file says ``level: null``: a forgotten level must fail
+    validation rather than default to "normal security precautions".
+    """
+    names = destination_names(code)
+    if level is not None and level not in LEVELS:
+        raise ValueError(f"invalid level {level!r}: expected 1, 2, 3 or 4")
+    return _TEMPLATE.format(
+        schema=SCHEMA_COMMENT,
+        code=code.upper(),
+        en=names["en"],
+        fr=names["fr"],
+        today=today.isoformat(),
+        level="null" if level is None else level,
+        level_hint=_level_hint(level),
+        indicators=", ".join(INDICATORS),
+        sections="".join(_section(key) for key in SECTION_KEYS),
+    )
+
+
+def _level_hint(level: int | None) -> str:
+    hint = ", ".join(f"{n} {LEVEL_NAMES[n].en}" for n in LEVELS)
+    return hint if level is not None else f"REQUIRED, one of: {hint}"
+
+
+def _section(key: str) -> str:
+    return f'  {key}:  # {SECTION_HINTS[key]}\n    en: ""\n    fr: ""\n'

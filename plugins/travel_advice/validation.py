@@ -1,0 +1,264 @@
+"""Validation of advisory files: the JSON Schema, then the checks a schema cannot express.
+
+Every problem in every file is collected, each with its file, line and field, before anyone
+decides to stop. The build, the ``check`` command and the tests all go through
+:func:`load_advisories`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Literal
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from . import yamlsource
+from .labels import destination_names
+from .model import LANGUAGES, Advisory, Localized
+
+Severity = Literal["error", "warning"]
+ADVISORY_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix (error) or should look at (warning)."""
+
+    file: Path
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        line = self.line if self.line is not None else 1
+        field = self.field or "(file)"
+        return f"{self.file}:{line}: {field}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.file),
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Advisories that passed validation, and every problem found."""
+
+    advisories: tuple[Advisory, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+@cache
+def advisory_schema() -> dict[str, Any]:
+    """The published JSON Schema of an advisory file."""
+    text = resources.files(__package__).joinpath("schema/advisory.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(advisory_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def field_path(parts: Iterable[str | int]) -> str:
+    """``['regions', 0, 'level']`` -> ``regions[0].level``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def advisory_files(directory: Path) -> list[Path]:
+    """The advisory files of a folder, sorted by name."""
+    return sorted(p for p in directory.iterdir() if p.suffix in ADVISORY_SUFFIXES and p.is_file())
+
+
+def load_advisories(
+    directory: Path, today: date, files: Iterable[Path] | None = None
+) -> LoadResult:
+    """Read and validate advisories (all of ``directory``, or only ``files``)."""
+    if not directory.is_dir():
+        problem = Problem(directory, None, "", "advisories folder not found; expected a folder of <code>.yml files")
+        return LoadResult((), (problem,))
+    paths = advisory_files(directory) if files is None else sorted(files)
+    advisories: list[Advisory] = []
+    problems: list[Problem] = []
+    for path in paths:
+        advisory, file_problems = load_advisory(path, today)
+        problems.extend(file_problems)
+        if advisory is not None:
+            advisories.append(advisory)
+    problems.extend(_duplicate_codes(advisories))
+    return LoadResult(tuple(advisories), tuple(problems))
+
+
+def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+    """Read and validate one advisory file."""
+    try:
+        document = yamlsource.read(path)
+    except yamlsource.YamlError as error:
+        return None, [Problem(path, error.line, "", error.message)]
+    except OSError as error:
+        return None, [Problem(path, None, "", f"cannot read the file ({error.strerror})")]
+    if not isinstance(document.data, dict):
+        found = "an empty file" if document.data is None else f"a {_kind(document.data)}"
+        return None, [Problem(path, document.line_of([]), "", f"expected a mapping of advisory fields, found {found}")]
+    problems = schema_problems(document, path)
+    if problems:
+        return None, problems
+    problems = semantic_problems(document, path, today)
+    names = destination_names(document.data["code"])
+    if names is None and "name" not in document.data:
+        problems.append(
+            Problem(path, document.line_of(["code"]), "code", f"'{document.data['code']}' is not an ISO 3166-1 code known to CLDR; expected a known code, or a 'name' in both languages")
+        )
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    advisory = Advisory.from_data(document.data, path, names or Localized("", ""))
+    return advisory, problems
+
+
+def schema_problems(document: yamlsource.YamlDocument, path: Path) -> list[Problem]:
+    """Problems the JSON Schema finds, one per field, in file order."""
+    found: dict[str, Problem] = {}
+    for error in _validator().iter_errors(document.data):
+        problem = _schema_problem(error, document, path)
+        found.setdefault(problem.field, problem)
+    return sorted(found.values(), key=lambda p: (p.line or 0, p.field))
+
+
+def _schema_problem(error: ValidationError, document: yamlsource.YamlDocument, path: Path) -> Problem:
+    where = list(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return Problem(path, document.line_of(where), field_path([*where, missing]), f"missing; expected {_expected(error, missing)}")
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed))
+        key = unknown[0] if unknown else "?"
+        return Problem(path, document.key_line(where, key), field_path([*where, key]), f"unknown field; expected one of: {', '.join(allowed)}")
+    message = {
+        "type": f"expected {_type_name(error.validator_value)}, found {_kind(value)}",
+        "enum": f"'{value}' is not allowed; expected one of: {', '.join(map(str, error.validator_value or []))}",
+        "minimum": f"{value!r} is too low; expected {_expected(error)}",
+        "maximum": f"{value!r} is too high; expected {_expected(error)}",
+        "minLength": "is empty; expected text",
+        "pattern": _pattern_message(where, value),
+        "format": _format_message(error.validator_value, value),
+        "minItems": f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
+        "uniqueItems": "lists the same value twice; expected each value once",
+    }.get(kind, error.message)
+    return Problem(path, document.line_of(where), field_path(where), message)
+
+
+def _expected(error: ValidationError, key: str | None = None) -> str:
+    schema = error.schema.get("properties", {}).get(key, {}) if key else error.schema
+    if "$ref" in schema:
+        schema = _resolve(schema["$ref"])
+    if "description" in schema:
+        return schema["description"].rstrip(".")
+    if schema.get("type") == "object" and schema.get("required") == ["en", "fr"]:
+        return "text in English (en) and French (fr)"
+    return f"a {_type_name(schema.get('type', 'value'))}"
+
+
+def _resolve(ref: str) -> dict[str, Any]:
+    return advisory_schema()["$defs"][ref.rsplit("/", 1)[-1]]
+
+
+def _pattern_message(where: list[str | int], value: Any) -> str:
+    last = where[-1] if where else ""
+    if last == "code":
+        return f"'{value}' is not a code; expected two upper-case letters (ISO 3166-1 alpha-2), e.g. MX"
+    if last in ("phone",):
+        return f"'{value}' is not a phone number; expected digits with an optional leading +, e.g. +1 613 555 0100"
+    if last in ("last_updated", "still_valid", "date"):
+        return f"'{value}' is not a date; expected YYYY-MM-DD"
+    return "is blank; expected text"
+
+
+def _format_message(fmt: str, value: Any) -> str:
+    if fmt == "date":
+        return f"'{value}' is not a valid date; expected YYYY-MM-DD"
+    if fmt == "email":
+        return f"'{value}' is not an email address; expected name@domain"
+    return f"'{value}' is not a valid {fmt}"
+
+
+def _type_name(schema_type: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "object": "a mapping", "array": "a list", "boolean": "true or false"}
+    if isinstance(schema_type, list):
+        return " or ".join(names.get(t, t) for t in schema_type)
+    return names.get(schema_type, str(schema_type))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "mapping", list: "list", str: "text", int: "number", float: "number", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def semantic_problems(document: yamlsource.YamlDocument, path: Path, today: date) -> list[Problem]:
+    """Checks beyond the schema: file name, dates, and language parity."""
+    data = document.data
+    problems: list[Problem] = []
+    expected_stem = str(data["code"]).lower()
+    if path.stem != expected_stem:
+        problems.append(Problem(path, document.line_of(["code"]), "code", f"'{data['code']}' does not match the file name; expected the file to be named {expected_stem}{path.suffix}"))
+    dated = [(["last_updated"], data["last_updated"]), (["still_valid"], data["still_valid"])]
+    dated += [(["updates", i, "date"], u["date"]) for i, u in enumerate(data["updates"])]
+    for where, text in dated:
+        if date.fromisoformat(text) > today:
+            problems.append(Problem(path, document.line_of(where), field_path(where), f"{text} is in the future; expected a date on or before {today.isoformat()}"))
+    if data["still_valid"] < data["last_updated"]:
+        problems.append(Problem(path, document.line_of(["still_valid"]), "still_valid", f"{data['still_valid']} is before last_updated ({data['last_updated']}); expected a review date on or after the last update"))
+    problems.extend(_untranslated(document, path))
+    return problems
+
+
+def _untranslated(document: yamlsource.YamlDocument, path: Path) -> Iterable[Problem]:
+    """Warn where the French text is a copy of the English text."""
+    for where, pair in _localized_pairs(document.data, []):
+        if pair["en"].strip() == pair["fr"].strip() and len(pair["en"].split()) > 3:
+            yield Problem(path, document.line_of([*where, "fr"]), field_path([*where, "fr"]), "French text is identical to the English text; expected a translation", "warning")
+
+
+def _localized_pairs(value: Any, where: list[str | int]) -> Iterable[tuple[list[str | int], dict[str, str]]]:
+    if isinstance(value, dict):
+        if set(LANGUAGES) <= set(value) and all(isinstance(value[lang], str) for lang in LANGUAGES):
+            yield where, value
+        for key, child in value.items():
+            yield from _localized_pairs(child, [*where, key])
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _localized_pairs(child, [*where, index])
+
+
+def _duplicate_codes(advisories: list[Advisory]) -> list[Problem]:
+    seen: dict[str, Advisory] = {}
+    problems = []
+    for advisory in advisories:
+        first = seen.setdefault(advisory.code, advisory)
+        if first is not advisory:
+            problems.append(Problem(advisory.source, 1, "code", f"'{advisory.code}' is already used by {first.source}; expected one file per destination"))
+    return problems
