@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -23,5 +25,5 @@ class TravelAdviceConfig(base.Config):
     """The site-wide 24/7 emergency line."""
     latest_days = c.Type(int, default=90)
     """How many days back the latest-updates page reaches."""
-    build_date = c.Optional(c.Type(str))
+    build_date = c.Optional(c.Type((str, date)))
     """ISO date the build treats as today (for tests and reproducible builds)."""

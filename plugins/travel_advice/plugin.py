@@ -37,7 +37,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     @property
     def today(self) -> date:
-        return date.fromisoformat(self.config.build_date) if self.config.build_date else date.today()
+        """The date the build treats as today: ``build_date`` if set, else the real date."""
+        configured = self.config.build_date
+        if isinstance(configured, str):
+            return date.fromisoformat(configured)
+        return configured or date.today()
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:

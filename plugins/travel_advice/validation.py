@@ -157,21 +157,41 @@ def _schema_problem(error: ValidationError, document: yamlsource.YamlDocument, p
         unknown = sorted(set(value) - set(allowed))
         key = unknown[0] if unknown else "?"
         return Problem(path, document.key_line(where, key), field_path([*where, key]), f"unknown field; expected one of: {', '.join(allowed)}")
-    message = {
-        "type": f"expected {_type_name(error.validator_value)}, found {_kind(value)}",
-        "enum": f"'{value}' is not allowed; expected one of: {', '.join(map(str, error.validator_value or []))}",
-        "minimum": f"{value!r} is too low; expected {_expected(error)}",
-        "maximum": f"{value!r} is too high; expected {_expected(error)}",
-        "minLength": "is empty; expected text",
-        "pattern": _pattern_message(where, value),
-        "format": _format_message(error.validator_value, value),
-        "minItems": f"expected at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}",
-        "uniqueItems": "lists the same value twice; expected each value once",
-    }.get(kind, error.message)
-    return Problem(path, document.line_of(where), field_path(where), message)
+    return Problem(path, document.line_of(where), field_path(where), _message(error, where))
+
+
+def _message(error: ValidationError, where: list[str | int]) -> str:
+    """What was wrong with a value, and what was expected instead."""
+    value, expected = error.instance, error.validator_value
+    match error.validator:
+        case "type":
+            return f"expected {_type_name(expected)}, found {_kind(value)}"
+        case "enum":
+            return f"'{value}' is not allowed; expected one of: {', '.join(map(str, expected))}"
+        case "minimum" | "maximum":
+            return _range_message(error)
+        case "minLength":
+            return "is empty; expected text"
+        case "pattern":
+            return _pattern_message(where, value)
+        case "format":
+            return _format_message(expected, value)
+        case "minItems":
+            return f"expected at least {expected} entr{'y' if expected == 1 else 'ies'}"
+        case "uniqueItems":
+            return "lists the same value twice; expected each value once"
+    return str(error.message)
+
+
+def _range_message(error: ValidationError) -> str:
+    schema = error.schema
+    described = f" ({schema['description'].rstrip('.')})" if "description" in schema else ""
+    return f"{error.instance!r} is out of range; expected a whole number from {schema['minimum']} to {schema['maximum']}{described}"
 
 
 def _expected(error: ValidationError, key: str | None = None) -> str:
+    if key in LANGUAGES:
+        return f"the {'English' if key == 'en' else 'French'} text ({key}: ...)"
     schema = error.schema.get("properties", {}).get(key, {}) if key else error.schema
     if "$ref" in schema:
         schema = _resolve(schema["$ref"])
@@ -193,7 +213,7 @@ def _pattern_message(where: list[str | int], value: Any) -> str:
     if last in ("phone",):
         return f"'{value}' is not a phone number; expected digits with an optional leading +, e.g. +1 613 555 0100"
     if last in ("last_updated", "still_valid", "date"):
-        return f"'{value}' is not a date; expected YYYY-MM-DD"
+        return _format_message("date", value)
     return "is blank; expected text"
 
 

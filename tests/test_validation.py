@@ -1,0 +1,128 @@
+"""Validation as plain functions: every problem names its file, line and field."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from travel_advice.validation import load_advisories
+
+from .conftest import FIXTURES
+
+TODAY = date(2026, 11, 25)
+GOOD = (FIXTURES / "advisories" / "pt.yml").read_text(encoding="utf-8")
+
+
+def problems_for(tmp_path: Path, text: str, name: str = "pt.yml") -> list[str]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = load_advisories(tmp_path, TODAY)
+    return [str(p).removeprefix(f"{tmp_path}/") for p in result.errors]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_fixture_is_valid(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, GOOD) == []
+    advisory = load_advisories(tmp_path, TODAY).advisories[0]
+    assert advisory.name.fr == "Portugal"
+    assert advisory.regions[0].name.fr == "Açores"
+    assert [u.date for u in advisory.updates] == [date(2026, 10, 14), date(2026, 7, 2)]
+
+
+def test_bad_level(tmp_path: Path) -> None:
+    text = GOOD.replace("level: 1\n", "level: 5\n")
+    assert problems_for(tmp_path, text) == [
+        f"pt.yml:{line_of(text, 'level: 5')}: level: 5 is out of range; expected a whole number from 1 to 4 "
+        "(1 Take normal security precautions, 2 Exercise a high degree of caution, "
+        "3 Avoid non-essential travel, 4 Avoid all travel)"
+    ]
+
+
+def test_level_as_text(tmp_path: Path) -> None:
+    text = GOOD.replace("level: 1\n", "level: high\n")
+    assert problems_for(tmp_path, text) == [f"pt.yml:{line_of(text, 'level: high')}: level: expected a whole number, found text"]
+
+
+def test_missing_french(tmp_path: Path) -> None:
+    text = GOOD.replace("  fr: Le Portugal est généralement sûr. Prenez les précautions habituelles contre les vols à la tire dans les lieux achalandés.\n", "")
+    assert problems_for(tmp_path, text) == [
+        f"pt.yml:{line_of(text, '  en: Portugal is generally safe')}: summary.fr: missing; expected the French text (fr: ...)"
+    ]
+
+
+def test_empty_english(tmp_path: Path) -> None:
+    blank = '    en: "  "'
+    text = GOOD.replace("    en: Wildfire smoke can affect air quality in summer.", blank)
+    assert problems_for(tmp_path, text) == [f"pt.yml:{line_of(text, blank)}: sections.health.en: is blank; expected text"]
+
+
+def test_unknown_key(tmp_path: Path) -> None:
+    text = GOOD.replace("level: 1\n", "level: 1\ncolour: red\n")
+    (problem,) = problems_for(tmp_path, text)
+    assert problem.startswith(f"pt.yml:{line_of(text, 'colour')}: colour: unknown field; expected one of: also_known_as, capital, code,")
+
+
+def test_malformed_yaml(tmp_path: Path) -> None:
+    text = GOOD.replace("level: 1\n", "level: [1\n")
+    (problem,) = problems_for(tmp_path, text)
+    assert problem.startswith("pt.yml:") and ": (file): invalid YAML:" in problem
+
+
+def test_python_tag_is_refused(tmp_path: Path) -> None:
+    text = GOOD.replace("level: 1\n", "level: !!python/object/apply:os.system ['echo hacked']\n")
+    assert problems_for(tmp_path, text) == [
+        f"pt.yml:{line_of(text, 'python/object')}: (file): YAML tags such as !!python/object/apply:os.system are not "
+        "allowed; expected plain YAML values (text, numbers, lists, mappings)"
+    ]
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    text = GOOD.replace("level: 1\n", "level: 1\nlevel: 2\n")
+    assert problems_for(tmp_path, text) == [f"pt.yml:{line_of(text, 'level: 2')}: (file): the key 'level' appears twice; expected each key once"]
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("2026-02-30", "'2026-02-30' is not a valid date; expected YYYY-MM-DD"),
+        ("14/10/2026", "'14/10/2026' is not a valid date; expected YYYY-MM-DD"),
+        ("2027-01-01", "2027-01-01 is in the future; expected a date on or before 2026-11-25"),
+    ],
+)
+def test_bad_dates(tmp_path: Path, bad: str, message: str) -> None:
+    text = GOOD.replace("last_updated: 2026-10-14", f"last_updated: {bad}")
+    problems = problems_for(tmp_path, text)
+    assert f"pt.yml:{line_of(text, 'last_updated')}: last_updated: {message}" in problems
+
+
+def test_file_name_must_match_code(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, GOOD, name="es.yml") == [
+        f"es.yml:{line_of(GOOD, 'code: PT')}: code: 'PT' does not match the file name; expected the file to be named pt.yml"
+    ]
+
+
+def test_duplicate_code(tmp_path: Path) -> None:
+    (tmp_path / "pt.yaml").write_text(GOOD, encoding="utf-8")
+    assert problems_for(tmp_path, GOOD) == ["pt.yml:1: code: 'PT' is already used by " f"{tmp_path}/pt.yaml; expected one file per destination"]
+
+
+def test_every_problem_in_every_file_is_reported(tmp_path: Path) -> None:
+    broken = GOOD.replace("level: 1\n", "level: 9\n").replace("email: lisbon.consular@example.org", "email: not-an-address")
+    (tmp_path / "es.yml").write_text(GOOD.replace("code: PT", "code: ES").replace("level: 1\n", "level: 0\n"), encoding="utf-8")
+    problems = problems_for(tmp_path, broken)
+    assert [p.split(":")[0] for p in problems] == ["es.yml", "pt.yml", "pt.yml"]
+    assert any("offices[0].email: 'not-an-address' is not an email address" in p for p in problems)
+
+
+def test_identical_french_is_a_warning(tmp_path: Path) -> None:
+    text = GOOD.replace("    fr: La fumée des feux de forêt peut nuire à la qualité de l’air en été.", "    fr: Wildfire smoke can affect air quality in summer.")
+    (tmp_path / "pt.yml").write_text(text, encoding="utf-8")
+    result = load_advisories(tmp_path, TODAY)
+    assert result.errors == ()
+    assert [str(w).removeprefix(f"{tmp_path}/") for w in result.warnings] == [
+        f"pt.yml:{line_of(text, 'fr: Wildfire smoke')}: sections.health.fr: French text is identical to the English text; expected a translation"
+    ]
