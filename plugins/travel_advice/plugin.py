@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +20,7 @@ from .index import render_index, render_latest
 from .labels import label
 from .model import Advisory, EmergencyContact
 from .rendering import render_destination
-from .validation import LoadResult, load_advisories
+from .validation import Problem, load_advisories
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(str(resources.files(__package__)))
@@ -51,12 +51,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """
         if not self.config.enabled or i18n_glue.is_repeat_build(config):
             return config
-        advisories_dir = Path(config.config_file_path).parent / self.config.advisories_dir
-        result = load_advisories(advisories_dir, self.today)
+        project_dir = Path(config.config_file_path).parent
+        result = load_advisories(project_dir / self.config.advisories_dir, self.today)
         if result.errors:
-            raise PluginError(_problem_report(result))
+            raise PluginError(_problem_report(result.errors, project_dir))
         for warning in result.warnings:
-            log.info(str(warning))
+            log.info(str(warning.relative_to(project_dir)))
         self.advisories = result.advisories
         theme_dir = str(PACKAGE_DIR / "theme")
         if theme_dir not in config.theme.dirs:
@@ -102,8 +102,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return EmergencyContact(contact.phone, contact.email) if contact.phone else None
 
 
-def _problem_report(result: LoadResult) -> str:
-    lines = [str(problem) for problem in result.errors]
+def _problem_report(errors: Iterable[Problem], project_dir: Path) -> str:
+    lines = [str(problem.relative_to(project_dir)) for problem in errors]
     count = len(lines)
     header = f"{count} problem{'s' if count != 1 else ''} in the advisories; nothing was built:"
     return "\n".join([header, *lines])

@@ -8,7 +8,7 @@ decides to stop. The build, the ``check`` command and the tests all go through
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -39,6 +39,10 @@ class Problem:
         line = self.line if self.line is not None else 1
         field = self.field or "(file)"
         return f"{self.file}:{line}: {field}: {self.message}"
+
+    def relative_to(self, base: Path) -> Problem:
+        """The same problem with its file shown relative to ``base`` when it lies inside."""
+        return replace(self, file=self.file.relative_to(base)) if self.file.is_relative_to(base) else self
 
     def as_dict(self) -> dict[str, Any]:
         return {
