@@ -22,7 +22,8 @@ Ring = list[tuple[float, float]]
 
 def build_script():
     """The geometry build script, for its projection formula."""
-    spec = importlib.util.spec_from_file_location("build_world_geometry", ROOT / "scripts" / "build_world_geometry.py")
+    path = ROOT / "scripts" / "build_world_geometry.py"
+    spec = importlib.util.spec_from_file_location("build_world_geometry", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -60,7 +61,8 @@ def contains(ring: Ring, x: float, y: float) -> bool:
 
 def raw_geometry() -> dict:
     """The geometry file as shipped in the package."""
-    return json.loads(resources.files("travel_advice").joinpath("data", "world-geometry.json").read_text("utf-8"))
+    data = resources.files("travel_advice").joinpath("data", "world-geometry.json")
+    return json.loads(data.read_text("utf-8"))
 
 
 def width() -> float:
@@ -102,7 +104,8 @@ def test_geometry_file_stays_small():
 
 def test_small_states_are_clickable_markers():
     for code in ("SG", "MT", "VA"):
-        assert re.fullmatch(rf"M{NUMBER},{NUMBER}a3,3 0 1,1 6,0a3,3 0 1,1 -6,0z", load_geometry().countries[code])
+        marker = rf"M{NUMBER},{NUMBER}a3,3 0 1,1 6,0a3,3 0 1,1 -6,0z"
+        assert re.fullmatch(marker, load_geometry().countries[code])
 
 
 @pytest.mark.parametrize("code", ["RU", "FJ", "US", "KI", "NZ"])
@@ -215,7 +218,10 @@ def test_codes_without_geometry_are_skipped_and_reported():
 
 
 def test_small_destinations_are_drawn_after_large_ones():
-    destinations = [mexico(code="SG", name="Singapore", href="sg/"), mexico(code="MY", name="Malaysia", href="my/")]
+    destinations = [
+        mexico(code="SG", name="Singapore", href="sg/"),
+        mexico(code="MY", name="Malaysia", href="my/"),
+    ]
     svg = parse(render_world_map(destinations, title="Map"))
     assert [a.get("href") for a in svg.iter(f"{SVG}a")] == ["my/", "sg/"]
 
