@@ -70,7 +70,7 @@ updates:  # change log, newest first: what changed, in a sentence
 
 
 def is_known_territory(code: str) -> bool:
-    """Whether ``code`` is an ISO 3166-1 alpha-2 destination CLDR names (any case)."""
+    """Whether ``code`` (any case) is an ISO 3166-1 alpha-2 destination that CLDR names."""
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2}", code):
         return False
     return code.upper() not in NOT_DESTINATIONS and _cldr_names(code) is not None
@@ -78,12 +78,11 @@ def is_known_territory(code: str) -> bool:
 
 def destination_names(code: str) -> dict[str, str]:
     """CLDR names of a destination: ``{"en": ..., "fr": ...}``; ValueError if unknown."""
-    if not is_known_territory(code):
+    names = _cldr_names(code) if is_known_territory(code) else None
+    if names is None:
         raise ValueError(
             f"unknown destination code {code!r}: expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX"
         )
-    names = _cldr_names(code)
-    assert names is not None  # checked by is_known_territory
     return {"en": names.en, "fr": names.fr}
 
 
@@ -94,7 +93,7 @@ def scaffold_advisory(code: str, today: datetime.date, *, level: int | None = No
     validation rather than default to "normal security precautions".
     """
     names = destination_names(code)
-    if level is not None and level not in LEVELS:
+    if level is not None and (isinstance(level, bool) or level not in LEVELS):
         raise ValueError(f"invalid level {level!r}: expected 1, 2, 3 or 4")
     return _TEMPLATE.format(
         schema=SCHEMA_COMMENT,
