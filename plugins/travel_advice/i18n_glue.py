@@ -100,3 +100,17 @@ def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_p
     """Add a file shipped with the package (CSS, JS) once, at the site root."""
     if files.get_file_from_path(dest_uri) is None:
         files.append(File.generated(config, dest_uri, abs_src_path=abs_src_path))
+
+
+def add_site_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str) -> None:
+    """Add an in-memory file (open data) at ``dest_uri`` from the site root, for every language.
+
+    Call it in the default-language build only (``not is_repeat_build``): further builds keep it.
+    """
+    files.append(File.generated(config, dest_uri, content=content))
+
+
+def page_url(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
+    """URL of a page of ``lang`` from the site root: ``destinations/mx.md`` -> ``fr/destinations/mx/``."""
+    dest_uri = _dest_uri(config, lang, src_uri)
+    return dest_uri.removesuffix("index.html") if config.use_directory_urls else dest_uri

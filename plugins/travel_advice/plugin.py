@@ -19,6 +19,7 @@ from .config import TravelAdviceConfig
 from .index import render_index, render_latest
 from .labels import label
 from .model import Advisory, EmergencyContact
+from .opendata import ExportSite, export_files
 from .rendering import render_destination
 from .validation import Problem, load_advisories
 
@@ -78,6 +79,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         pages[f"{folder}/latest.md"] = render_latest(self.advisories, lang, href, self.today, self.config.latest_days)
         i18n_glue.add_generated_pages(files, config, pages)
         i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
+        if not i18n_glue.is_repeat_build(config):  # once: the same files serve every language
+            self._add_open_data(files, config, folder)
         return files
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
@@ -95,6 +98,19 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Rebuild when an advisory changes, without restarting the server."""
         server.watch(str(Path(config.config_file_path).parent / self.config.advisories_dir))
         return server
+
+    def _add_open_data(self, files: Files, config: MkDocsConfig, folder: str) -> None:
+        """The open-data JSON files and the published JSON Schemas, at the site root."""
+        site = ExportSite(
+            generated=self.today,
+            site_url=config.site_url or "",
+            page_path=lambda a, lang: i18n_glue.page_url(config, lang, f"{folder}/{a.slug}.md"),
+            emergency=self.emergency,
+        )
+        for dest_uri, content in export_files(self.advisories, site).items():
+            i18n_glue.add_site_file(files, config, dest_uri, content)
+        for schema in sorted((PACKAGE_DIR / "schema").glob("*.schema.json")):
+            i18n_glue.add_static_file(files, config, f"schema/{schema.name}", str(schema))
 
     @property
     def emergency(self) -> EmergencyContact | None:

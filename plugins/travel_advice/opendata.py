@@ -1,0 +1,137 @@
+"""Open data: every advisory as JSON, in a stable, versioned shape described by ``schema/export.schema.json``.
+
+Files (paths from the site root):
+
+- ``data/advisories.json``: all advisories, every text in English and French (``{"en": ..., "fr": ...}``);
+- ``data/advisories.en.json``, ``data/advisories.fr.json``: the same in one language, texts as strings;
+- ``data/destinations/<code>.json``: one destination, both languages.
+
+``generated`` is the build date, so an unchanged site gives byte-identical files. A change of
+``SCHEMA_VERSION``'s major number means a field was removed or changed meaning; a new minor
+number only adds fields.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterable, Mapping
+from urllib.parse import urljoin
+
+from .labels import INDICATOR_LABELS, LEVEL_NAMES, SECTION_TITLES
+from .model import LANGUAGES, LEVELS, SECTION_KEYS, Advisory, EmergencyContact, Lang, Localized
+
+SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA = "schema/export.schema.json"
+COMBINED = "data/advisories.json"
+
+Text = Callable[[Localized], Any]
+"""How a text is written: both languages (a mapping) or one language (a string)."""
+
+
+@dataclass(frozen=True)
+class ExportSite:
+    """What the export needs to know about the site it is published with."""
+
+    generated: date
+    site_url: str
+    page_path: Callable[[Advisory, Lang], str]
+    """Path of an advisory's page in a language, from the site root (``fr/destinations/mx/``)."""
+    emergency: EmergencyContact | None = None
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a site path when the site has a ``site_url``; else the path itself."""
+        return urljoin(self.site_url, path) if self.site_url else path
+
+
+def destination_path(advisory: Advisory) -> str:
+    """Site path of one destination's JSON file."""
+    return f"data/destinations/{advisory.slug}.json"
+
+
+def language_path(lang: Lang) -> str:
+    """Site path of the one-language export."""
+    return f"data/advisories.{lang}.json"
+
+
+def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, str]:
+    """Every open-data file: site path -> JSON text."""
+    ordered = sorted(advisories, key=lambda a: a.code)
+    files = {COMBINED: to_json(collection(ordered, site, None))}
+    files |= {language_path(lang): to_json(collection(ordered, site, lang)) for lang in LANGUAGES}
+    files |= {destination_path(a): to_json(destination(a, site)) for a in ordered}
+    return files
+
+
+def to_json(document: Mapping[str, Any]) -> str:
+    """JSON as published: UTF-8 text (no \\u escapes), indented, keys in a fixed order."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def collection(advisories: Iterable[Advisory], site: ExportSite, lang: Lang | None) -> dict[str, Any]:
+    """All advisories in one document: both languages (``lang`` None) or one language."""
+    text = _text(lang)
+    head = _head(site)
+    head |= {"languages": list(LANGUAGES)} if lang is None else {"language": lang}
+    return head | {
+        "levels": [{"level": level, "name": text(LEVEL_NAMES[level])} for level in LEVELS],
+        "emergency": _contact(site.emergency),
+        "advisories": [advisory_entry(a, site, lang) for a in advisories],
+    }
+
+
+def destination(advisory: Advisory, site: ExportSite) -> dict[str, Any]:
+    """One destination's document, both languages."""
+    return _head(site) | {"languages": list(LANGUAGES), "advisory": advisory_entry(advisory, site, None)}
+
+
+def advisory_entry(advisory: Advisory, site: ExportSite, lang: Lang | None) -> dict[str, Any]:
+    """One advisory: every field of the file, level names, section titles and page URLs."""
+    text = _text(lang)
+    aka = advisory.also_known_as
+    return {
+        "code": advisory.code,
+        "name": text(advisory.name),
+        "also_known_as": {k: list(aka.get(k, ())) for k in LANGUAGES} if lang is None else list(aka.get(lang, ())),
+        "capital": text(advisory.capital) if advisory.capital else None,
+        "level": advisory.level,
+        "level_name": text(LEVEL_NAMES[advisory.level]),
+        "indicators": [{"id": key, "label": text(INDICATOR_LABELS[key])} for key in advisory.indicators],
+        "last_updated": advisory.last_updated.isoformat(),
+        "still_valid": advisory.still_valid.isoformat(),
+        "summary": text(advisory.summary),
+        "regions": [
+            {"name": text(r.name), "level": r.level, "level_name": text(LEVEL_NAMES[r.level]), "reason": text(r.reason)}
+            for r in advisory.regions
+        ],
+        "sections": {
+            key: {"title": text(SECTION_TITLES[key]), "markdown": text(advisory.sections[key])} for key in SECTION_KEYS
+        },
+        "offices": [
+            {"name": text(o.name), "address": o.address, "phone": o.phone, "email": o.email, "hours": text(o.hours)}
+            for o in advisory.offices
+        ],
+        "emergency": _contact(advisory.emergency),
+        "updates": [{"date": u.date.isoformat(), "note": text(u.note)} for u in advisory.updates],
+        "url": text(Localized(*(site.url(site.page_path(advisory, k)) for k in LANGUAGES))),
+        "data_url": site.url(destination_path(advisory)),
+    }
+
+
+def _head(site: ExportSite) -> dict[str, Any]:
+    return {
+        "$schema": site.url(EXPORT_SCHEMA),
+        "schema_version": SCHEMA_VERSION,
+        "generated": site.generated.isoformat(),
+    }
+
+
+def _text(lang: Lang | None) -> Text:
+    if lang is None:
+        return lambda value: {k: value[k] for k in LANGUAGES}
+    return lambda value: value[lang]
+
+
+def _contact(contact: EmergencyContact | None) -> dict[str, str | None] | None:
+    return {"phone": contact.phone, "email": contact.email} if contact else None
