@@ -122,6 +122,26 @@ UI: dict[str, Localized] = {
     ),
     "also_known_as": Localized("Also known as", "Aussi appelé"),
     "capital": Localized("Capital", "Capitale"),
+    "help_now": Localized("Need help?", "Besoin d’aide\u00a0?"),
+    "feedback_prompt": Localized(
+        "Was this page helpful? Is something wrong or missing?",
+        "Cette page vous a-t-elle été utile\u00a0? Une information est-elle erronée ou manquante\u00a0?",
+    ),
+    "feedback_email": Localized("Send us your feedback", "Envoyez-nous vos commentaires"),
+    "feedback_issue": Localized("Report a problem", "Signaler un problème"),
+    "feedback_subject": Localized("Feedback: {title}", "Commentaires\u00a0: {title}"),
+    "feedback_body": Localized(
+        "Page: {title}\nAddress: {url}\nLanguage: {language}\n\nYour comment:\n",
+        "Page\u00a0: {title}\nAdresse\u00a0: {url}\nLangue\u00a0: {language}\n\nVotre commentaire\u00a0:\n",
+    ),
+    "useful_links": Localized("Useful links", "Liens utiles"),
+    "link_registration": Localized("Register as a traveller abroad", "Inscription des voyageurs à l’étranger"),
+    "link_insurance": Localized("Travel insurance guidance", "Conseils sur l’assurance voyage"),
+    "link_health": Localized("Travel health notices", "Conseils de santé aux voyageurs"),
+    "other_governments": Localized(
+        "Advice from other governments for this destination",
+        "Conseils d’autres gouvernements pour cette destination",
+    ),
 }
 
 

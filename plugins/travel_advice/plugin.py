@@ -20,7 +20,9 @@ from .index import render_index, render_latest
 from .labels import label
 from .model import Advisory, EmergencyContact
 from .opendata import ExportSite, export_files
-from .rendering import render_destination
+from .rendering import COLON, render_destination
+from .service import advisory_by_source, destination_links, feedback_links, help_lines
+from .service_config import feedback_target, useful_link_patterns
 from .validation import Problem, load_advisories
 
 log = get_plugin_logger(__name__)
@@ -74,7 +76,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         lang = i18n_glue.current_language(config)
         folder = self.config.destinations_path.strip("/")
         href = {a.code: f"{a.slug}.md" for a in self.advisories}
-        pages = {f"{folder}/{a.slug}.md": render_destination(a, lang, self.emergency) for a in self.advisories}
+        patterns = useful_link_patterns(self.config.useful_links)
+        pages = {
+            f"{folder}/{a.slug}.md": render_destination(a, lang, self.emergency, destination_links(patterns, a.code, lang))
+            for a in self.advisories
+        }
         pages[f"{folder}/index.md"] = render_index(self.advisories, lang, href)
         pages[f"{folder}/latest.md"] = render_latest(self.advisories, lang, href, self.today, self.config.latest_days)
         i18n_glue.add_generated_pages(files, config, pages)
@@ -91,6 +97,10 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             "example_notice": label("example_notice", lang) if self.config.example_content else None,
             "emergency": self.emergency,
             "emergency_label": label("emergency_24_7", lang),
+            "help_lines": help_lines(self._advisory_of(page), self.emergency, lang),
+            "feedback": feedback_links(feedback_target(self.config.feedback), page.title or config.site_name, page.canonical_url or page.abs_url or "", lang),
+            "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
+            "colon": COLON[lang],
         }
         return context
 
@@ -111,6 +121,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             i18n_glue.add_site_file(files, config, dest_uri, content)
         for schema in sorted((PACKAGE_DIR / "schema").glob("*.schema.json")):
             i18n_glue.add_static_file(files, config, f"schema/{schema.name}", str(schema))
+
+    def _advisory_of(self, page: Page) -> Advisory | None:
+        """The advisory a generated destination page shows, None for any other page."""
+        folder = self.config.destinations_path.strip("/")
+        return advisory_by_source(self.advisories, folder).get(page.file.src_uri)
 
     @property
     def emergency(self) -> EmergencyContact | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -20,11 +20,15 @@ from .labels import (
 )
 from .model import SECTION_KEYS, Advisory, EmergencyContact, Lang
 
+if TYPE_CHECKING:
+    from .service import DestinationLinks
+
 COLON: dict[Lang, str] = {"en": ": ", "fr": "\u00a0: "}
 ANCHORS: dict[str, dict[Lang, str]] = {
     "regional": {"en": "regional-advisories", "fr": "avis-regionaux"},
     "offices": {"en": "offices", "fr": "bureaux"},
     "updates": {"en": "latest-updates", "fr": "dernieres-mises-a-jour"},
+    "links": {"en": "useful-links", "fr": "liens-utiles"},
 }
 
 
@@ -75,8 +79,10 @@ def template_helpers(lang: Lang) -> dict[str, Any]:
     }
 
 
-def render_destination(advisory: Advisory, lang: Lang, emergency: EmergencyContact | None) -> str:
-    """The Markdown source of a destination page in ``lang``."""
+def render_destination(
+    advisory: Advisory, lang: Lang, emergency: EmergencyContact | None, links: DestinationLinks | None = None
+) -> str:
+    """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any."""
     sections = [(key, SECTION_TITLES[key][lang], SECTION_ANCHORS[key][lang]) for key in SECTION_KEYS]
     return environment().get_template("destination.md.j2").render(
         a=advisory,
@@ -87,5 +93,7 @@ def render_destination(advisory: Advisory, lang: Lang, emergency: EmergencyConta
         regional_anchor=ANCHORS["regional"][lang],
         offices_anchor=ANCHORS["offices"][lang],
         updates_anchor=ANCHORS["updates"][lang],
+        links=links,
+        links_anchor=ANCHORS["links"][lang],
         **template_helpers(lang),
     )
