@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Measure what the site costs to build, to serve and to download, and print one table.
+
+For each size N it writes a synthetic corpus of N destinations (about 1,500 words a language
+each) into a temporary folder, then measures:
+
+* the build with our plugin, and the same content as plain Markdown pages built with the same
+  theme and static-i18n but without our plugin (the baseline): wall time and peak memory;
+* loading and validating the advisories alone;
+* the search index of each language, the median and largest destination page, the whole site;
+* at the first size only, how long an edited advisory takes to show in ``mkdocs serve``.
+
+Example: ``python scripts/benchmark.py --sizes 250,676``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator
+
+import requests
+import yaml
+
+SCRIPTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(SCRIPTS))
+from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # noqa: E402
+
+from travel_advice.validation import load_advisories  # noqa: E402
+
+BUILD_DATE = date(2026, 11, 25)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": BUILD_DATE.isoformat()}
+KB, MB = 1024, 1024 * 1024
+SERVE_TIMEOUT = 180.0
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    """One ``mkdocs build`` subprocess: wall time, peak resident memory, log."""
+
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Raw and gzip byte counts."""
+
+    raw: int
+    gz: int
+
+
+@dataclass
+class Measures:
+    """Everything measured at one size N."""
+
+    n: int
+    ours: BuildRun
+    baseline: BuildRun
+    validation_seconds: float
+    search: dict[str, Sizes]
+    page_median: Sizes
+    page_largest: Sizes
+    site_bytes: int
+    serve: dict[str, float] = field(default_factory=dict)
+
+
+def gzip_size(data: bytes) -> int:
+    """Size after gzip at level 6, what web servers use by default."""
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def mkdocs_build(project: Path, site: Path) -> BuildRun:
+    """Run ``mkdocs build --strict`` in a subprocess; measure its wall time and peak memory."""
+    log_path = project / "build.log"
+    with log_path.open("w") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+            cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = log_path.read_text()
+    if process.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{output}")
+    return BuildRun(seconds, usage.ru_maxrss / 1024, output)
+
+
+def export_generated_pages(project: Path, target: Path) -> Path:
+    """Build once with a hook that saves our generated pages as Markdown (also warms caches)."""
+    config = project / "mkdocs-export.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nhooks:\n  - {SCRIPTS / 'export_generated_pages.py'}\n", "utf-8")
+    env = {**ENV, "TRAVEL_ADVICE_EXPORT_DIR": str(target)}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site-export")]
+    subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
+    shutil.rmtree(project / "site-export")
+    return target
+
+
+def best_seconds(action: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def validation_seconds(advisories_dir: Path) -> float:
+    """Time to load and validate every advisory of the folder (best of five)."""
+    result = load_advisories(advisories_dir, BUILD_DATE)
+    if result.errors:
+        raise RuntimeError("\n".join(map(str, result.errors)))
+    return best_seconds(lambda: load_advisories(advisories_dir, BUILD_DATE))
+
+
+def search_index_sizes(site: Path) -> dict[str, Sizes]:
+    """Search index of each language folder ('en' at the root, 'fr' under fr/)."""
+    sizes = {}
+    for lang, folder in (("en", site), ("fr", site / "fr")):
+        found = sorted((folder / "search").glob("search_index*.json"))
+        if found:
+            data = b"".join(path.read_bytes() for path in found)
+            sizes[lang] = Sizes(len(data), gzip_size(data))
+    return sizes
+
+
+def destination_pages(site: Path) -> Iterator[Path]:
+    """Every destination page of both languages (folders named by a two-letter code)."""
+    for folder in (site / "destinations", site / "fr" / "destinations"):
+        yield from (p / "index.html" for p in folder.iterdir() if re.fullmatch(r"[a-z]{2}", p.name))
+
+
+def page_sizes(site: Path) -> tuple[Sizes, Sizes]:
+    """Median and largest destination page (HTML), by raw size."""
+    sizes = sorted((Sizes(len(data), gzip_size(data)) for data in map(Path.read_bytes, destination_pages(site))), key=lambda s: s.raw)
+    median = sizes[len(sizes) // 2]
+    return median, sizes[-1]
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def measure_size(n: int, workdir: Path) -> Measures:
+    """Generate a corpus of ``n`` destinations, build it both ways, measure the output."""
+    ours_project = write_project(workdir / f"n{n}" / "ours", n, BUILD_DATE)
+    generated = export_generated_pages(ours_project, workdir / f"n{n}" / "generated")
+    baseline_project = write_baseline(workdir / f"n{n}" / "baseline", generated)
+    validation = validation_seconds(ours_project / "advisories")
+    baseline = mkdocs_build(baseline_project, baseline_project / "site")
+    ours = mkdocs_build(ours_project, ours_project / "site")
+    site = ours_project / "site"
+    median, largest = page_sizes(site)
+    return Measures(n, ours, baseline, validation, search_index_sizes(site), median, largest, site_bytes(site))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def edit_summary(advisory: Path, marker: str) -> None:
+    """Prepend ``marker`` to both summaries of an advisory file, as an editor would."""
+    data = yaml.safe_load(advisory.read_text("utf-8"))
+    data["summary"] = {lang: f"{marker} {text}" for lang, text in data["summary"].items()}
+    advisory.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def page_contains(url: str, text: str) -> bool:
+    try:
+        response = requests.get(url, timeout=5)
+    except requests.RequestException:
+        return False
+    return response.status_code == 200 and text in response.text
+
+
+def serve_edit_seconds(project: Path, *serve_args: str) -> float:
+    """Seconds from saving an advisory to both language pages showing it and browsers reloaded."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = project / f"serve-{port}.log"
+    advisory = sorted((project / "advisories").glob("[a-z][a-z].yml"))[0]
+    pages = [f"{base}/destinations/{advisory.stem}/", f"{base}/fr/destinations/{advisory.stem}/"]
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *serve_args],
+            cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(lambda: "Serving on" in log_path.read_text(), SERVE_TIMEOUT, "mkdocs serve to start")
+            wait_for(lambda: all(page_contains(url, "<html") for url in pages), SERVE_TIMEOUT, "the pages")
+            reloads_before = log_path.read_text().count("Reloading browsers")
+            marker = f"Edited-{time.time_ns()}"
+            start = time.monotonic()
+            edit_summary(advisory, marker)
+            wait_for(lambda: log_path.read_text().count("Reloading browsers") > reloads_before, SERVE_TIMEOUT, "the rebuild")
+            wait_for(lambda: all(page_contains(url, marker) for url in pages), SERVE_TIMEOUT, "the edited text")
+            return time.monotonic() - start
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def kb(size: int) -> str:
+    return f"{size / KB:,.1f} KB"
+
+
+def table(results: list[Measures]) -> str:
+    """The one table the benchmark prints (Markdown)."""
+    first = results[0]
+    per_destination = [r.ours.seconds / r.n for r in results]
+    linear = all(cost <= per_destination[0] * 1.15 for cost in per_destination)
+    rows: list[tuple[str, ...]] = [("Measure", *(f"N = {r.n}" for r in results), "Target", "Met")]
+
+    def row(name: str, values: list[str], target: str = "", met: str = "") -> None:
+        rows.append((name, *values, target, met))
+
+    row("Build with our plugin (wall)", [f"{r.ours.seconds:.1f} s" for r in results])
+    row("Baseline: plain Markdown, same theme (wall)", [f"{r.baseline.seconds:.1f} s" for r in results])
+    row("Ratio ours / baseline", [f"{r.ours.seconds / r.baseline.seconds:.2f}×" for r in results],
+        "≤ 1.05×", mark(all(r.ours.seconds <= 1.05 * r.baseline.seconds for r in results)))
+    row("Build time per destination", [f"{1000 * c:.1f} ms" for c in per_destination], "linear growth", mark(linear))
+    row("Peak memory, ours / baseline", [f"{r.ours.peak_mb:,.0f} / {r.baseline.peak_mb:,.0f} MB" for r in results])
+    row("Load + validate advisories", [f"{r.validation_seconds:.3f} s" for r in results],
+        f"< 0.3 s at N = {first.n}", mark(first.validation_seconds < 0.3))
+    for lang in ("en", "fr"):
+        values = [f"{kb(r.search[lang].raw)} ({kb(r.search[lang].gz)} gz)" if lang in r.search else "none" for r in results]
+        ok = lang in first.search and first.search[lang].gz <= 0.6 * MB
+        row(f"Search index, {lang} (raw, gzip)", values, f"≤ 0.6 MB gz at N = {first.n}", mark(ok))
+    row("Destination page HTML, median", [f"{kb(r.page_median.raw)} ({kb(r.page_median.gz)} gz)" for r in results])
+    row("Destination page HTML, largest", [f"{kb(r.page_largest.raw)} ({kb(r.page_largest.gz)} gz)" for r in results],
+        "≤ 40 KB, ≤ 8 KB gz", mark(all(r.page_largest.raw <= 40 * KB and r.page_largest.gz <= 8 * KB for r in results)))
+    row("Whole site", [f"{r.site_bytes / MB:,.1f} MB" for r in results])
+    for mode, seconds in first.serve.items():
+        values = [f"{seconds:.1f} s"] + [""] * (len(results) - 1)
+        row(f"`mkdocs serve{mode}`: edit → both pages updated", values, f"≤ 3 s at N = {first.n}", mark(seconds <= 3))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(r, widths)) + " |" for r in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = [int(part) for part in text.split(",") if part.strip()]
+    if not sizes or any(not 1 <= n <= MAX_DESTINATIONS for n in sizes):
+        raise argparse.ArgumentTypeError(f"expected sizes from 1 to {MAX_DESTINATIONS} separated by commas, e.g. 250,676")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Build a synthetic site of N destinations with and without the travel-advice plugin, "
+        "and print one table of build time, memory, validation time, search index and page sizes, "
+        "and how fast an edit shows in mkdocs serve.",
+    )
+    parser.add_argument("--sizes", type=parse_sizes, default=[250, MAX_DESTINATIONS],
+                        help=f"numbers of destinations to measure, separated by commas (default: 250,{MAX_DESTINATIONS}; "
+                        f"at most {MAX_DESTINATIONS}, every two-letter code)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--keep", metavar="FOLDER", type=Path,
+                        help="write the corpora and built sites into FOLDER and keep them (default: a temporary folder, deleted)")
+    args = parser.parse_args(argv)
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="travel-advice-benchmark-"))
+    try:
+        results = []
+        for n in args.sizes:
+            print(f"N = {n}: generating, validating and building…", file=sys.stderr, flush=True)
+            results.append(measure_size(n, workdir))
+        if not args.no_serve:
+            project = workdir / f"n{args.sizes[0]}" / "ours"
+            for mode in ("", " --dirtyreload"):
+                print(f"N = {args.sizes[0]}: mkdocs serve{mode}…", file=sys.stderr, flush=True)
+                results[0].serve[mode] = serve_edit_seconds(project, *mode.split())
+        print(table(results))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
