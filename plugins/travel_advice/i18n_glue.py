@@ -9,6 +9,7 @@ selector and sitemap read: ``locale``, ``alternates``, ``locale_alternate_of``,
 
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -103,11 +104,15 @@ def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_p
 
 
 def add_site_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str) -> None:
-    """Add an in-memory file (open data) at ``dest_uri`` from the site root, for every language.
+    """Add an in-memory file (open data) at ``dest_uri`` from the site root, written once.
 
-    Call it in the default-language build only (``not is_repeat_build``): further builds keep it.
+    The default-language build writes ``content``. Further language builds list the file
+    already written (MkDocs skips copying a file onto itself), so that their links to it resolve.
     """
-    files.append(File.generated(config, dest_uri, content=content))
+    if is_repeat_build(config):
+        files.append(File.generated(config, dest_uri, abs_src_path=os.path.join(config.site_dir, dest_uri)))
+    else:
+        files.append(File.generated(config, dest_uri, content=content))
 
 
 def page_url(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:

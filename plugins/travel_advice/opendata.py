@@ -3,7 +3,9 @@
 Files (paths from the site root):
 
 - ``data/advisories.json``: all advisories, every text in English and French (``{"en": ..., "fr": ...}``);
-- ``data/advisories.en.json``, ``data/advisories.fr.json``: the same in one language, texts as strings;
+- ``data/advisories-en.json``, ``data/advisories-fr.json``: the same in one language, texts as strings
+  (not ``advisories.en.json``: with static-i18n's suffix structure, a link to ``advisories.json``
+  from an English page would lead to ``advisories.en.json``);
 - ``data/destinations/<code>.json``: one destination, both languages.
 
 ``generated`` is the build date, so an unchanged site gives byte-identical files. A change of
@@ -52,7 +54,7 @@ def destination_path(advisory: Advisory) -> str:
 
 def language_path(lang: Lang) -> str:
     """Site path of the one-language export."""
-    return f"data/advisories.{lang}.json"
+    return f"data/advisories-{lang}.json"
 
 
 def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, str]:

@@ -37,6 +37,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def __init__(self) -> None:
         self.advisories: tuple[Advisory, ...] = ()
+        self.site_files: dict[str, str] = {}
 
     @property
     def today(self) -> date:
@@ -85,8 +86,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         pages[f"{folder}/latest.md"] = render_latest(self.advisories, lang, href, self.today, self.config.latest_days)
         i18n_glue.add_generated_pages(files, config, pages)
         i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
-        if not i18n_glue.is_repeat_build(config):  # once: the same files serve every language
-            self._add_open_data(files, config, folder)
+        self._add_open_data(files, config, folder)
         return files
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
@@ -110,17 +110,23 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return server
 
     def _add_open_data(self, files: Files, config: MkDocsConfig, folder: str) -> None:
-        """The open-data JSON files and the published JSON Schemas, at the site root."""
-        site = ExportSite(
-            generated=self.today,
-            site_url=config.site_url or "",
-            page_path=lambda a, lang: i18n_glue.page_url(config, lang, f"{folder}/{a.slug}.md"),
-            emergency=self.emergency,
-        )
-        for dest_uri, content in export_files(self.advisories, site).items():
+        """The open-data JSON files and the published JSON Schemas, at the site root.
+
+        Computed and written in the default-language build; later builds register them for links.
+        """
+        if not i18n_glue.is_repeat_build(config):
+            site = ExportSite(
+                generated=self.today,
+                site_url=config.site_url or "",
+                page_path=lambda a, lang: i18n_glue.page_url(config, lang, f"{folder}/{a.slug}.md"),
+                emergency=self.emergency,
+            )
+            schemas = sorted((PACKAGE_DIR / "schema").glob("*.schema.json"))
+            self.site_files = export_files(self.advisories, site) | {
+                f"schema/{path.name}": path.read_text(encoding="utf-8") for path in schemas
+            }
+        for dest_uri, content in self.site_files.items():
             i18n_glue.add_site_file(files, config, dest_uri, content)
-        for schema in sorted((PACKAGE_DIR / "schema").glob("*.schema.json")):
-            i18n_glue.add_static_file(files, config, f"schema/{schema.name}", str(schema))
 
     def _advisory_of(self, page: Page) -> Advisory | None:
         """The advisory a generated destination page shows, None for any other page."""
