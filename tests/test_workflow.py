@@ -1,0 +1,82 @@
+"""The GitHub Actions workflow, .ci/run and README run the same commands."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+CI_RUN = ROOT / ".ci" / "run"
+
+
+def readme_commands() -> list[str]:
+    """The shell commands of README's ``sh`` blocks, without their trailing comments."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def readme_command(word: str) -> str:
+    matches = [command for command in readme_commands() if word in command]
+    assert len(matches) == 1, f"README should have one command with {word!r}: {matches}"
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[str, Any]:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def runs(job: dict[str, Any]) -> list[str]:
+    return [step["run"].strip() for step in job["steps"] if "run" in step]
+
+
+def uses(job: dict[str, Any]) -> list[str]:
+    return [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
+
+
+def test_workflow_is_valid_yaml_with_its_triggers(workflow: dict[str, Any]) -> None:
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "pull_request" in triggers
+    assert triggers["push"]["branches"] == ["main"]
+    assert set(workflow["jobs"]) == {"test", "build", "deploy"}
+
+
+def test_ci_run_runs_the_readme_test_command_word_for_word() -> None:
+    command = readme_command("pytest")
+    lines = [line.strip() for line in CI_RUN.read_text(encoding="utf-8").splitlines()]
+    assert command in lines
+    assert lines[-1] == command, ".ci/run ends with the README test command, so its exit code is CI's"
+
+
+def test_pull_requests_run_ci_run_with_browser_tests_required(workflow: dict[str, Any]) -> None:
+    test = workflow["jobs"]["test"]
+    assert "if" not in test, "the tests run on every pull request and push"
+    assert runs(test) == ["bash .ci/run"]
+    assert str(test["env"]["CI"]).lower() == "true"
+    assert "bookworm" in test["container"], "Debian's Chromium, as on the team's machines"
+
+
+def test_merge_to_main_builds_strict_with_the_readme_install(workflow: dict[str, Any]) -> None:
+    build = workflow["jobs"]["build"]
+    assert build["needs"] == "test"
+    assert "refs/heads/main" in build["if"] and "pull_request" in build["if"]
+    install = readme_command("mkdocs serve").split(" && ")[0]
+    assert runs(build) == [install, "mkdocs build --strict"]
+    upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    site_dir = re.search(r"^site_dir:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert upload["with"]["path"] == (site_dir.group(1) if site_dir else "site")
+
+
+def test_deploy_publishes_to_github_pages_one_at_a_time(workflow: dict[str, Any]) -> None:
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert uses(deploy) == ["actions/deploy-pages"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["concurrency"]["cancel-in-progress"] is False
+    assert workflow["permissions"] == {"contents": "read"}, "only the deploy job may write"
