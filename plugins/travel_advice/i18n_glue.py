@@ -103,6 +103,27 @@ def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_p
         files.append(File.generated(config, dest_uri, abs_src_path=abs_src_path))
 
 
+def add_generated_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str | bytes) -> None:
+    """Add an in-memory file (a feed) of the current language, under its language folder.
+
+    ``dest_uri`` is language-neutral (``feed.xml``); in the French build it is written to
+    ``fr/feed.xml``. Call from ``on_files`` with a priority below -100 (after static-i18n).
+    """
+    prefixed = language_prefix(config, current_language(config)) + dest_uri
+    files.append(File.generated(config, prefixed, content=content))
+
+
+def page_versions(file: File) -> dict[Lang, str]:
+    """Site-relative URL of each language version of a page (``''`` for the English home)."""
+    alternates = getattr(file, "alternates", None) or {}
+    return {lang: ("" if other.url == "./" else other.url) for lang, other in alternates.items() if lang in LANGUAGES}
+
+
+def is_home(file: File) -> bool:
+    """True for the home page of any language."""
+    return getattr(file, "norm_src_uri", file.src_uri) == "index.md"
+
+
 def add_site_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str) -> None:
     """Add an in-memory file (open data) at ``dest_uri`` from the site root, written once.
 

@@ -76,7 +76,9 @@ def latest_entries(advisories: Iterable[Advisory], since: date) -> list[tuple[Ad
     return sorted(entries, key=lambda pair: (-pair[1].date.toordinal(), pair[0].code))
 
 
-def render_latest(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], today: date, days: int) -> str:
+def render_latest(
+    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], today: date, days: int, *, feed_url: str = ""
+) -> str:
     """Markdown of the latest-updates page: changes of the last ``days`` days."""
     entries = [
         LatestEntry(a, a.name[lang], href[a.code], u)
@@ -84,6 +86,6 @@ def render_latest(advisories: Iterable[Advisory], lang: Lang, href: dict[str, st
     ]
     text = {k: v[lang] for k, v in LATEST_TEXT.items()}
     text["intro"] = text["intro"].format(days=days)
-    return environment().get_template("latest.md.j2").render(entries=entries, **text, **template_helpers(lang))
+    return environment().get_template("latest.md.j2").render(entries=entries, feed_url=feed_url, **text, **template_helpers(lang))
 
 

@@ -120,7 +120,7 @@ UI: dict[str, Localized] = {
         "Example content for demonstration only: this is not official travel advice.",
         "Contenu d’exemple présenté à titre de démonstration seulement\u00a0: il ne s’agit pas de conseils officiels aux voyageurs.",
     ),
-    "also_known_as": Localized("Also known as", "Aussi appelé"),
+    "also_known_as": Localized("Also known as", "Autres noms"),
     "capital": Localized("Capital", "Capitale"),
     "help_now": Localized("Need help?", "Besoin d’aide\u00a0?"),
     "feedback_prompt": Localized(

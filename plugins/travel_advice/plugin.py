@@ -10,11 +10,11 @@ from typing import Any, Iterable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import i18n_glue
+from . import i18n_glue, search_glue
 from .config import TravelAdviceConfig
 from .index import render_index, render_latest
 from .labels import label
@@ -37,6 +37,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def __init__(self) -> None:
         self.advisories: tuple[Advisory, ...] = ()
+        self.search_indexes = search_glue.LanguageSearchIndexes()
         self.site_files: dict[str, str] = {}
 
     @property
@@ -86,6 +87,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         pages[f"{folder}/latest.md"] = render_latest(self.advisories, lang, href, self.today, self.config.latest_days)
         i18n_glue.add_generated_pages(files, config, pages)
         i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
+        search_glue.add_worker(files, config, PACKAGE_DIR)
         self._add_open_data(files, config, folder)
         return files
 
@@ -103,6 +105,27 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             "colon": COLON[lang],
         }
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Point the page's search at its language's index (search_glue)."""
+        return search_glue.point_search_to_language(output, config) if self.config.enabled else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Same for pages built from a template alone, such as 404.html."""
+        return search_glue.point_search_to_language(output_content, config) if self.config.enabled else output_content
+
+    @event_priority(-90)
+    def _collect_search_index(self, config: MkDocsConfig) -> None:
+        """Priority -90, after Material's search (0), before static-i18n (-100): keep this language's index."""
+        if self.config.enabled:
+            self.search_indexes.collect(config)
+
+    @event_priority(-110)
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+        """Priority -110, after static-i18n merged every language: write one index per language."""
+        self.search_indexes.write(config)
+
+    on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an advisory changes, without restarting the server."""

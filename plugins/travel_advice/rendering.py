@@ -19,6 +19,7 @@ from .labels import (
     level_name,
 )
 from .model import SECTION_KEYS, Advisory, EmergencyContact, Lang
+from .search_index import DESTINATION_BOOST
 
 if TYPE_CHECKING:
     from .service import DestinationLinks
@@ -93,6 +94,7 @@ def render_destination(
         regional_anchor=ANCHORS["regional"][lang],
         offices_anchor=ANCHORS["offices"][lang],
         updates_anchor=ANCHORS["updates"][lang],
+        search_boost=DESTINATION_BOOST,
         links=links,
         links_anchor=ANCHORS["links"][lang],
         **template_helpers(lang),

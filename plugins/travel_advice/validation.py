@@ -23,6 +23,7 @@ from .model import LANGUAGES, Advisory, Localized
 
 Severity = Literal["error", "warning"]
 ADVISORY_SUFFIXES = (".yml", ".yaml")
+ADVISORY_SCHEMA = "advisory.schema.json"
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,20 @@ class LoadResult:
 
 
 @cache
-def advisory_schema() -> dict[str, Any]:
-    """The published JSON Schema of an advisory file."""
-    text = resources.files(__package__).joinpath("schema/advisory.schema.json").read_text("utf-8")
+def published_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema published in the package's ``schema/`` folder."""
+    text = resources.files(__package__).joinpath(f"schema/{name}").read_text("utf-8")
     return json.loads(text)
 
 
+def advisory_schema() -> dict[str, Any]:
+    """The published JSON Schema of an advisory file."""
+    return published_schema(ADVISORY_SCHEMA)
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(advisory_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(published_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def field_path(parts: Iterable[str | int]) -> str:
@@ -91,8 +97,10 @@ def field_path(parts: Iterable[str | int]) -> str:
 
 
 def advisory_files(directory: Path) -> list[Path]:
-    """The advisory files of a folder, sorted by name."""
-    return sorted(p for p in directory.iterdir() if p.suffix in ADVISORY_SUFFIXES and p.is_file())
+    """The advisory files of a folder, sorted by name; names starting with ``_`` are not advisories."""
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in ADVISORY_SUFFIXES and not p.name.startswith("_") and p.is_file()
+    )
 
 
 def load_advisories(
@@ -140,22 +148,24 @@ def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Proble
     return advisory, problems
 
 
-def schema_problems(document: yamlsource.YamlDocument, path: Path) -> list[Problem]:
-    """Problems the JSON Schema finds, one per field, in file order."""
+def schema_problems(
+    document: yamlsource.YamlDocument, path: Path, schema: str = ADVISORY_SCHEMA
+) -> list[Problem]:
+    """Problems a published JSON Schema finds, one per field, in file order."""
     found: dict[str, Problem] = {}
-    for error in _validator().iter_errors(document.data):
-        problem = _schema_problem(error, document, path)
+    for error in _validator(schema).iter_errors(document.data):
+        problem = _schema_problem(error, document, path, published_schema(schema))
         found.setdefault(problem.field, problem)
     return sorted(found.values(), key=lambda p: (p.line or 0, p.field))
 
 
-def _schema_problem(error: ValidationError, document: yamlsource.YamlDocument, path: Path) -> Problem:
+def _schema_problem(error: ValidationError, document: yamlsource.YamlDocument, path: Path, root: dict[str, Any]) -> Problem:
     where = list(error.absolute_path)
     value = error.instance
     kind = error.validator
     if kind == "required":
         missing = str(error.message).split("'")[1]
-        return Problem(path, document.line_of(where), field_path([*where, missing]), f"missing; expected {_expected(error, missing)}")
+        return Problem(path, document.line_of(where), field_path([*where, missing]), f"missing; expected {_expected(error, root, missing)}")
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed))
@@ -177,7 +187,7 @@ def _message(error: ValidationError, where: list[str | int]) -> str:
         case "minLength":
             return "is empty; expected text"
         case "pattern":
-            return _pattern_message(where, value)
+            return _pattern_message(error, where)
         case "format":
             return _format_message(expected, value)
         case "minItems":
@@ -193,12 +203,12 @@ def _range_message(error: ValidationError) -> str:
     return f"{error.instance!r} is out of range; expected a whole number from {schema['minimum']} to {schema['maximum']}{described}"
 
 
-def _expected(error: ValidationError, key: str | None = None) -> str:
+def _expected(error: ValidationError, root: dict[str, Any], key: str | None = None) -> str:
     if key in LANGUAGES:
         return f"the {'English' if key == 'en' else 'French'} text ({key}: ...)"
     schema = error.schema.get("properties", {}).get(key, {}) if key else error.schema
-    if "$ref" in schema:
-        schema = _resolve(schema["$ref"])
+    if "$ref" in schema and "description" not in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
     if "description" in schema:
         return schema["description"].rstrip(".")
     if schema.get("type") == "object" and schema.get("required") == ["en", "fr"]:
@@ -206,18 +216,17 @@ def _expected(error: ValidationError, key: str | None = None) -> str:
     return f"a {_type_name(schema.get('type', 'value'))}"
 
 
-def _resolve(ref: str) -> dict[str, Any]:
-    return advisory_schema()["$defs"][ref.rsplit("/", 1)[-1]]
-
-
-def _pattern_message(where: list[str | int], value: Any) -> str:
+def _pattern_message(error: ValidationError, where: list[str | int]) -> str:
+    value, schema = error.instance, error.schema
     last = where[-1] if where else ""
-    if last == "code":
+    if last == "code" or schema.get("pattern") == "^[A-Z]{2}$":
         return f"'{value}' is not a code; expected two upper-case letters (ISO 3166-1 alpha-2), e.g. MX"
     if last in ("phone",):
         return f"'{value}' is not a phone number; expected digits with an optional leading +, e.g. +1 613 555 0100"
-    if last in ("last_updated", "still_valid", "date"):
+    if schema.get("format") == "date":
         return _format_message("date", value)
+    if "description" in schema:
+        return f"'{value}' is not allowed; expected {schema['description'].rstrip('.')}"
     return "is blank; expected text"
 
 

@@ -1,0 +1,93 @@
+"""Glue between Material's search plugin, mkdocs-static-i18n and the per-language indexes.
+
+static-i18n 1.3.1 merges the search entries of every language into one ``search/search_index.json``
+at the end of its last language build. Instead, each language gets its own index:
+``search/search_index.json`` for the default language and ``fr/search/search_index.json`` for
+French. Material's JavaScript fetches ``search/search_index.json`` relative to ``base`` in the
+page's ``__config``, so the pages of a further language get their language folder as ``base``,
+and the search worker becomes ``travel-advice-search.js``, which wraps Material's own worker.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.utils import write_file
+
+from . import i18n_glue
+from .model import Lang
+from .search_index import INDEX_PATH, dumps, language_index
+
+SEARCH_PLUGIN_NAMES = ("material/search", "search")
+WORKER_SOURCE = "assets/search-worker.js"
+WORKER_NAME = "travel-advice-search.js"
+MATERIAL_WORKERS = "assets/javascripts/workers"
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def _search_plugin(config: MkDocsConfig) -> Any | None:
+    for name in SEARCH_PLUGIN_NAMES:
+        plugin = config.plugins.get(name)
+        if plugin is not None and plugin.config.enabled and hasattr(plugin, "search_index"):
+            return plugin
+    return None
+
+
+class LanguageSearchIndexes:
+    """Collects each language's index after its build and writes them all once static-i18n is done."""
+
+    def __init__(self) -> None:
+        self.indexes: dict[Lang, dict[str, Any]] = {}
+
+    def collect(self, config: MkDocsConfig) -> None:
+        """Call from ``on_post_build`` between Material's search (0) and static-i18n (-100)."""
+        plugin = _search_plugin(config)
+        if plugin is None:
+            return
+        lang = i18n_glue.current_language(config)
+        prefix = i18n_glue.language_prefix(config, lang)
+        self.indexes[lang] = language_index(plugin.search_index.entries, lang, prefix, plugin.config.fields)
+
+    def write(self, config: MkDocsConfig) -> None:
+        """Call from ``on_post_build`` after static-i18n (below -100): overwrite its merged index."""
+        if i18n_glue.is_repeat_build(config):
+            return
+        for lang, index in self.indexes.items():
+            path = Path(config.site_dir) / i18n_glue.language_prefix(config, lang) / INDEX_PATH
+            write_file(dumps(index).encode("utf-8"), str(path))
+        self.indexes.clear()
+
+
+def add_worker(files: Files, config: MkDocsConfig, package_dir: Path) -> None:
+    """Ship the search worker next to Material's, so that both load lunr from the same place."""
+    i18n_glue.add_static_file(files, config, f"{MATERIAL_WORKERS}/{WORKER_NAME}", str(package_dir / WORKER_SOURCE))
+
+
+def point_search_to_language(html: str, config: MkDocsConfig) -> str:
+    """Make a page of the current language search its own index, through the wrapping worker."""
+    return with_search_config(html, i18n_glue.language_prefix(config, i18n_glue.current_language(config)))
+
+
+def with_search_config(html: str, language_folder: str) -> str:
+    """Rewrite ``__config`` in a page built by Material: ``base`` and ``search`` (the worker URL).
+
+    ``language_folder`` is ``''`` for the default language, ``'fr/'`` for French.
+    """
+    match = _CONFIG_SCRIPT.search(html)
+    if match is None:
+        return html
+    settings = json.loads(match.group(2))
+    if language_folder:
+        settings["base"] = f"{settings['base'].rstrip('/')}/{language_folder}"
+    folder, material_worker = posixpath.split(settings["search"])
+    if material_worker != WORKER_NAME and folder.endswith(MATERIAL_WORKERS):
+        settings["search"] = f"{folder}/{WORKER_NAME}?material={material_worker}"
+    rewritten = match.group(1) + str(htmlsafe_json_dumps(settings)) + match.group(3)
+    return html[: match.start()] + rewritten + html[match.end() :]
