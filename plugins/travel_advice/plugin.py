@@ -127,6 +127,17 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes)
 
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """Material's 404 page has no page context: give it the 24/7 help strip of its language."""
+        if template_name == "404.html":
+            lang = i18n_glue.current_language(config)
+            context["travel_advice"] = {
+                "help_lines": help_lines(None, self.emergency, lang),
+                "labels": {"help_now": label("help_now", lang)},
+                "colon": COLON[lang],
+            }
+        return context
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an advisory changes, without restarting the server."""
         server.watch(str(Path(config.config_file_path).parent / self.config.advisories_dir))
