@@ -116,6 +116,19 @@ UI: dict[str, Localized] = {
     "regional": Localized("Regional advisories", "Avis régionaux"),
     "yes": Localized("Yes", "Oui"),
     "no": Localized("No", "Non"),
+    "feed_site_title": Localized("Travel advisory updates", "Mises à jour des avis aux voyageurs"),
+    "feed_site_subtitle": Localized(
+        "Every change to the travel advisories, newest first.",
+        "Toutes les modifications des avis aux voyageurs, de la plus récente à la plus ancienne.",
+    ),
+    "feed_destination_title": Localized("{name}: travel advisory updates", "{name}\u00a0: mises à jour de l’avis aux voyageurs"),
+    "feed_destination_subtitle": Localized(
+        "Every change to this travel advisory, newest first.",
+        "Toutes les modifications de cet avis aux voyageurs, de la plus récente à la plus ancienne.",
+    ),
+    "subscribe": Localized("Subscribe to updates (Atom)", "S’abonner aux mises à jour (Atom)"),
+    "emergency_banner": Localized("Emergency", "Urgence"),
+    "more_information": Localized("More information", "En savoir plus"),
     "example_notice": Localized(
         "Example content for demonstration only: this is not official travel advice.",
         "Contenu d’exemple présenté à titre de démonstration seulement\u00a0: il ne s’agit pas de conseils officiels aux voyageurs.",

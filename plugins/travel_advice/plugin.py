@@ -15,14 +15,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import i18n_glue, search_glue
+from .banner import Banner, load_banner
 from .config import TravelAdviceConfig
+from .feeds import SITE_FEED, FeedContext, destination_feed, destination_feed_path, site_feed
 from .index import render_index, render_latest
 from .labels import label
-from .model import Advisory, EmergencyContact
+from .model import Advisory, EmergencyContact, Lang
 from .opendata import ExportSite, export_files
 from .rendering import COLON, render_destination
 from .service import advisory_by_source, destination_links, feedback_links, help_lines
 from .service_config import feedback_target, useful_link_patterns
+from .sharing import absolute, feed_links, language_links, open_graph
 from .validation import Problem, load_advisories
 
 log = get_plugin_logger(__name__)
@@ -37,6 +40,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def __init__(self) -> None:
         self.advisories: tuple[Advisory, ...] = ()
+        self.banner: Banner | None = None
         self.search_indexes = search_glue.LanguageSearchIndexes()
         self.site_files: dict[str, str] = {}
 
@@ -58,8 +62,10 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             return config
         project_dir = Path(config.config_file_path).parent
         result = load_advisories(project_dir / self.config.advisories_dir, self.today)
-        if result.errors:
-            raise PluginError(_problem_report(result.errors, project_dir))
+        banner, banner_problems = load_banner(project_dir / self.config.advisories_dir, {a.code for a in result.advisories})
+        if result.errors or banner_problems:
+            raise PluginError(_problem_report([*result.errors, *banner_problems], project_dir))
+        self.banner = banner
         for warning in result.warnings:
             log.info(str(warning.relative_to(project_dir)))
         self.advisories = result.advisories
@@ -80,12 +86,17 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         href = {a.code: f"{a.slug}.md" for a in self.advisories}
         patterns = useful_link_patterns(self.config.useful_links)
         pages = {
-            f"{folder}/{a.slug}.md": render_destination(a, lang, self.emergency, destination_links(patterns, a.code, lang))
+            f"{folder}/{a.slug}.md": render_destination(
+                a, lang, self.emergency, destination_links(patterns, a.code, lang), feed_url=self._feed_url(config, a)
+            )
             for a in self.advisories
         }
         pages[f"{folder}/index.md"] = render_index(self.advisories, lang, href)
-        pages[f"{folder}/latest.md"] = render_latest(self.advisories, lang, href, self.today, self.config.latest_days)
+        pages[f"{folder}/latest.md"] = render_latest(
+            self.advisories, lang, href, self.today, self.config.latest_days, feed_url=self._feed_url(config)
+        )
         i18n_glue.add_generated_pages(files, config, pages)
+        self._add_feeds(files, config)
         i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
         search_glue.add_worker(files, config, PACKAGE_DIR)
         self._add_open_data(files, config, folder)
@@ -99,6 +110,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             "example_notice": label("example_notice", lang) if self.config.example_content else None,
             "emergency": self.emergency,
             "emergency_label": label("emergency_24_7", lang),
+            "head": self._head(page, config),
+            "banner": self._banner_on(page, lang),
             "help_lines": help_lines(self._advisory_of(page), self.emergency, lang),
             "feedback": feedback_links(feedback_target(self.config.feedback), page.title or config.site_name, page.canonical_url or page.abs_url or "", lang),
             "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
@@ -166,6 +179,64 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """The advisory a generated destination page shows, None for any other page."""
         folder = self.config.destinations_path.strip("/")
         return advisory_by_source(self.advisories, folder).get(page.file.src_uri)
+
+    def _page_src(self, advisory: Advisory) -> str:
+        return f"{self.config.destinations_path.strip('/')}/{advisory.slug}.md"
+
+    def _feed_url(self, config: MkDocsConfig, advisory: Advisory | None = None) -> str:
+        """Absolute URL of the site feed, or of a destination's, in the language being built."""
+        path = destination_feed_path(self.config.destinations_path, advisory) if advisory else SITE_FEED
+        return absolute(config.site_url, i18n_glue.language_prefix(config, i18n_glue.current_language(config)) + path)
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the Atom feeds of the language being built (core: feeds.py)."""
+        lang = i18n_glue.current_language(config)
+        folder = self.config.destinations_path.strip("/")
+
+        def page_url(advisory: Advisory) -> str:
+            return absolute(config.site_url, i18n_glue.page_url(config, lang, self._page_src(advisory)))
+
+        context = FeedContext(lang, config.site_name, page_url, self.today)
+        latest = absolute(config.site_url, i18n_glue.page_url(config, lang, f"{folder}/latest.md"))
+        i18n_glue.add_generated_file(files, config, SITE_FEED, site_feed(self.advisories, context, self._feed_url(config), latest))
+        for advisory in self.advisories:
+            feed = destination_feed(advisory, context, self._feed_url(config, advisory))
+            i18n_glue.add_generated_file(files, config, destination_feed_path(folder, advisory), feed)
+
+    def _advisory_code(self, page: Page) -> str | None:
+        return next((a.code for a in self.advisories if page.file.src_uri == self._page_src(a)), None)
+
+    def _head(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """Language alternates, feed links and sharing tags of a page's <head> (core: sharing.py)."""
+        lang = i18n_glue.current_language(config)
+        default = i18n_glue.default_language(config)
+        versions = i18n_glue.page_versions(page.file) or {lang: page.url}
+        site_feeds = {other: i18n_glue.language_prefix(config, other) + SITE_FEED for other in i18n_glue.build_languages(config)}
+        feeds = feed_links(site_feeds, lang, config.site_url, "feed_site_title")
+        code = self._advisory_code(page)
+        if code is not None:
+            advisory = next(a for a in self.advisories if a.code == code)
+            mine = {lang: i18n_glue.language_prefix(config, lang) + destination_feed_path(self.config.destinations_path, advisory)}
+            feeds = feed_links(mine, lang, config.site_url, "feed_destination_title", name=advisory.name[lang]) + feeds
+        meta = page.meta or {}
+        tags = open_graph(
+            title=str(meta.get("title") or page.title or config.site_name),
+            description=str(meta.get("description") or config.site_description or ""),
+            url=absolute(config.site_url, versions.get(lang, page.url)),
+            lang=lang,
+            site_name=config.site_name,
+            article=code is not None,
+        )
+        return {"languages": language_links(versions, config.site_url, default), "feeds": feeds, "meta": tags}
+
+    def _banner_on(self, page: Page, lang: Lang) -> dict[str, Any] | None:
+        """The emergency banner of a page in ``lang``, if it is active and concerns the page."""
+        banner = self.banner
+        if banner is None or not banner.is_active(self.today):
+            return None
+        if not banner.shows_on(self._advisory_code(page), i18n_glue.is_home(page.file)):
+            return None
+        return banner.view(lang)
 
     @property
     def emergency(self) -> EmergencyContact | None:

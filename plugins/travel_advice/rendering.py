@@ -81,7 +81,12 @@ def template_helpers(lang: Lang) -> dict[str, Any]:
 
 
 def render_destination(
-    advisory: Advisory, lang: Lang, emergency: EmergencyContact | None, links: DestinationLinks | None = None
+    advisory: Advisory,
+    lang: Lang,
+    emergency: EmergencyContact | None,
+    links: DestinationLinks | None = None,
+    *,
+    feed_url: str = "",
 ) -> str:
     """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any."""
     sections = [(key, SECTION_TITLES[key][lang], SECTION_ANCHORS[key][lang]) for key in SECTION_KEYS]
@@ -94,6 +99,7 @@ def render_destination(
         regional_anchor=ANCHORS["regional"][lang],
         offices_anchor=ANCHORS["offices"][lang],
         updates_anchor=ANCHORS["updates"][lang],
+        feed_url=feed_url,
         search_boost=DESTINATION_BOOST,
         links=links,
         links_anchor=ANCHORS["links"][lang],
