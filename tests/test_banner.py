@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from travel_advice.banner import Banner, load_banner
+from travel_advice.cli import main
 from travel_advice.model import Localized
 
 from .conftest import ROOT, run_build
@@ -129,3 +130,11 @@ def test_banner_with_missing_title_and_unknown_field(small_project: Path) -> Non
     assert build.returncode == 1
     assert "advisories/_banner.yml:2: title: missing; expected A few words that name the emergency" in build.output
     assert "advisories/_banner.yml:10: colour: unknown field; expected one of: destinations, end, link, start, text, title" in build.output
+
+
+def test_check_command_reports_a_bad_banner_like_the_build(small_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write_banner(small_project, BANNER.replace("end: 2026-11-30", "end: 2026-11-10"))
+    monkeypatch.chdir(small_project)
+    assert main(["check", "--today", "2026-11-25"]) == 1
+    out = capsys.readouterr().out
+    assert "advisories/_banner.yml:12: end: 2026-11-10 is before start (2026-11-20); expected an end date on or after the start date" in out

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from .banner import load_banner
 from .editorial import editorial_warnings
 from .feed_import import AdvisoryFileError, Change, FeedError, ImportReport, import_feed
 from .scaffold import destination_names, scaffold_advisory
@@ -109,6 +110,8 @@ def run_check(args: argparse.Namespace) -> int:
     directory = args.advisories or (Path(".") if files else DEFAULT_FOLDER)
     result = load_advisories(directory, args.today, files or None)
     problems = [*result.problems, *editorial_warnings(result.advisories, args.today, args.stale_days)]
+    if not files:  # the whole folder, as the build reads it: the emergency banner too
+        problems += load_banner(directory, {a.code for a in result.advisories})[1]
     here = Path.cwd()
     problems = sorted((p.relative_to(here) for p in problems), key=lambda p: (str(p.file), p.line or 0))
     errors = sum(p.severity == "error" for p in problems)
