@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
-from .model import Advisory, Lang, Localized, Update
+from .collation import collation_key
+from .model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
 from .rendering import environment, template_helpers
 
 INDEX_TEXT: dict[str, Localized] = {
@@ -32,14 +32,11 @@ LATEST_TEXT: dict[str, Localized] = {
         "Advisories updated in the last {days} days, newest first.",
         "Avis mis à jour au cours des {days} derniers jours, du plus récent au plus ancien.",
     ),
+    "empty": Localized(
+        "No advisory has changed in the last {days} days. Every destination page shows the date of its last update.",
+        "Aucun avis n’a été modifié au cours des {days} derniers jours. La page de chaque destination indique la date de sa dernière mise à jour.",
+    ),
 }
-
-
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort key ignoring accents and case first (« Égypte » with E, « Îles Cook » with I)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.casefold(), text
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,13 @@ class IndexRow:
     advisory: Advisory
     name: str
     href: str
+
+    @property
+    def search_names(self) -> str:
+        """Every name a traveller may type, in both languages, separated by « | »."""
+        names = [self.advisory.name[lang] for lang in LANGUAGES]
+        names += [alias for lang in LANGUAGES for alias in self.advisory.also_known_as.get(lang, ())]
+        return "|".join(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,25 @@ def sorted_by_name(advisories: Iterable[Advisory], lang: Lang) -> list[Advisory]
     return sorted(advisories, key=lambda a: collation_key(a.name[lang]))
 
 
-def render_index(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> str:
-    """Markdown of the destination index; ``href`` maps a code to its page link."""
-    rows = [IndexRow(a, a.name[lang], href[a.code]) for a in sorted_by_name(advisories, lang)]
+def index_rows(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[IndexRow]:
+    """One table row per advisory, in alphabetical order; ``href`` maps a code to its page link."""
+    return [IndexRow(a, a.name[lang], href[a.code]) for a in sorted_by_name(advisories, lang)]
+
+
+def render_index(
+    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], *, map_href: str, latest_href: str
+) -> str:
+    """Markdown of the destination index with its filter; links are relative to the index page."""
+    advisories = tuple(advisories)
+    used = {key for a in advisories for key in a.indicators}
     return environment().get_template("index.md.j2").render(
-        rows=rows, **{k: v[lang] for k, v in INDEX_TEXT.items()}, **template_helpers(lang)
+        rows=index_rows(advisories, lang, href),
+        levels=LEVELS,
+        indicators=[key for key in INDICATORS if key in used],
+        map_href=map_href,
+        latest_href=latest_href,
+        **{k: v[lang] for k, v in INDEX_TEXT.items()},
+        **template_helpers(lang),
     )
 
 
@@ -86,6 +104,7 @@ def render_latest(
     ]
     text = {k: v[lang] for k, v in LATEST_TEXT.items()}
     text["intro"] = text["intro"].format(days=days)
+    text["empty"] = text["empty"].format(days=days)
     return environment().get_template("latest.md.j2").render(entries=entries, feed_url=feed_url, **text, **template_helpers(lang))
 
 

@@ -155,6 +155,20 @@ UI: dict[str, Localized] = {
         "Advice from other governments for this destination",
         "Conseils d’autres gouvernements pour cette destination",
     ),
+    "none": Localized("None", "Aucun"),
+    "filter_heading": Localized("Filter destinations", "Filtrer les destinations"),
+    "filter_text": Localized("Destination name", "Nom de la destination"),
+    "filter_more": Localized("Filter by level or risk", "Filtrer par niveau ou par risque"),
+    "filter_levels": Localized("Levels to show", "Niveaux à afficher"),
+    "filter_indicators": Localized("Only destinations with one of these risks", "Seulement les destinations présentant l’un de ces risques"),
+    "filter_reset": Localized("Show all destinations", "Afficher toutes les destinations"),
+    "filter_count_one": Localized("{shown} of {total} destinations shown", "{shown}\u00a0destination affichée sur {total}"),
+    "filter_count_other": Localized("{shown} of {total} destinations shown", "{shown}\u00a0destinations affichées sur {total}"),
+    "filter_none": Localized("No destination matches these filters.", "Aucune destination ne correspond à ces filtres."),
+    "world_map": Localized("World map", "Carte du monde"),
+    "map_legend": Localized("Legend", "Légende"),
+    "no_advisory": Localized("No advisory published", "Aucun avis publié"),
+    "page_address": Localized("Page address", "Adresse de la page"),
 }
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import i18n_glue, search_glue
 from .banner import Banner, load_banner
@@ -20,6 +21,7 @@ from .config import TravelAdviceConfig
 from .feeds import SITE_FEED, FeedContext, destination_feed, destination_feed_path, site_feed
 from .index import render_index, render_latest
 from .labels import label
+from .map_page import render_map_page, unmapped_codes
 from .model import Advisory, EmergencyContact, Lang
 from .opendata import ExportSite, export_files
 from .rendering import COLON, render_destination
@@ -31,6 +33,7 @@ from .validation import Problem, load_advisories
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(str(resources.files(__package__)))
 STYLESHEET = "assets/travel-advice.css"
+FILTER_SCRIPT = "assets/destination-filter.js"
 
 
 class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
@@ -74,6 +77,10 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if FILTER_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(FILTER_SCRIPT)
+        for code in unmapped_codes(self.advisories):
+            log.info(f"{code}: no shape on the world map; the destination is listed in the table under the map")
         return config
 
     @event_priority(-110)
@@ -83,7 +90,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             return files
         lang = i18n_glue.current_language(config)
         folder = self.config.destinations_path.strip("/")
-        href = {a.code: f"{a.slug}.md" for a in self.advisories}
         patterns = useful_link_patterns(self.config.useful_links)
         pages = {
             f"{folder}/{a.slug}.md": render_destination(
@@ -91,13 +97,25 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             )
             for a in self.advisories
         }
-        pages[f"{folder}/index.md"] = render_index(self.advisories, lang, href)
-        pages[f"{folder}/latest.md"] = render_latest(
-            self.advisories, lang, href, self.today, self.config.latest_days, feed_url=self._feed_url(config)
+        sources = {a.code: f"{folder}/{a.slug}.md" for a in self.advisories}
+        index, latest, world_map = (f"{folder}/{name}.md" for name in ("index", "latest", "map"))
+        from_index = _relative_links(config, index, {**sources, "map": world_map, "latest": latest})
+        pages[index] = render_index(
+            self.advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"]
         )
+        pages[latest] = render_latest(
+            self.advisories,
+            lang,
+            _relative_links(config, latest, sources),
+            self.today,
+            self.config.latest_days,
+            feed_url=self._feed_url(config),
+        )
+        pages[world_map] = render_map_page(self.advisories, lang, _relative_links(config, world_map, sources))
         i18n_glue.add_generated_pages(files, config, pages)
         self._add_feeds(files, config)
         i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
+        i18n_glue.add_static_file(files, config, FILTER_SCRIPT, str(PACKAGE_DIR / FILTER_SCRIPT))
         search_glue.add_worker(files, config, PACKAGE_DIR)
         self._add_open_data(files, config, folder)
         return files
@@ -110,6 +128,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             "example_notice": label("example_notice", lang) if self.config.example_content else None,
             "emergency": self.emergency,
             "emergency_label": label("emergency_24_7", lang),
+            "page_address_label": label("page_address", lang),
             "head": self._head(page, config),
             "banner": self._banner_on(page, lang),
             "help_lines": help_lines(self._advisory_of(page), self.emergency, lang),
@@ -242,6 +261,18 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def emergency(self) -> EmergencyContact | None:
         contact = self.config.emergency_contact
         return EmergencyContact(contact.phone, contact.email) if contact.phone else None
+
+
+def _relative_links(config: MkDocsConfig, from_src: str, targets: Mapping[str, str]) -> dict[str, str]:
+    """Links from one generated page to others, as the browser needs them.
+
+    MkDocs rewrites ``.md`` links in Markdown only, not inside raw HTML such as tables and SVG.
+    """
+
+    def url(src_uri: str) -> str:
+        return File(src_uri, None, config.site_dir, config.use_directory_urls).url
+
+    return {key: get_relative_url(url(src), url(from_src)) for key, src in targets.items()}
 
 
 def _problem_report(errors: Iterable[Problem], project_dir: Path) -> str:

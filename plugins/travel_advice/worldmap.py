@@ -55,11 +55,11 @@ def missing_codes(codes: Iterable[str]) -> list[str]:
     return sorted({code for code in codes if code not in countries})
 
 
-def _link(destination: MapDestination, path: str) -> str:
+def _link(destination: MapDestination, path: str, colon: str) -> str:
     """An advisory country: a link holding its coloured shape."""
     if destination.level not in LEVELS:
         raise ValueError(f"{destination.code}: level {destination.level} is not 1 to 4")
-    label = escape(f"{destination.name}: {destination.level_label}")
+    label = escape(f"{destination.name}{colon}{destination.level_label}")
     return (
         f'<a href="{escape(destination.href)}" aria-label="{label}">'
         f"<title>{label}</title>"
@@ -73,18 +73,20 @@ def render_world_map(
     title: str,
     description_id: str | None = None,
     map_id: str = "world-map",
+    colon: str = ": ",
 ) -> str:
     """Inline SVG: countries without advisory in grey, the others as links.
 
     ``description_id`` names the element (the index table) that is the text
     alternative; ``map_id`` must be unique in the page. Unknown codes are skipped
-    (see ``missing_codes``); for a repeated code the last one wins.
+    (see ``missing_codes``); for a repeated code the last one wins. ``colon`` joins a
+    name and its level in the language's typography (French: ``"\u00a0: "``).
     """
     geometry = load_geometry()
     by_code = {d.code: d for d in destinations}
     grey = "".join(path for code, path in geometry.countries.items() if code not in by_code)
     links = "".join(
-        _link(by_code[code], path) for code, path in geometry.countries.items() if code in by_code
+        _link(by_code[code], path, colon) for code, path in geometry.countries.items() if code in by_code
     )
     title_id = f"{map_id}-title"
     described = f' aria-describedby="{escape(description_id)}"' if description_id else ""
