@@ -160,7 +160,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes)
 
     def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-        """Material's 404 page has no page context: give it the 24/7 help strip of its language."""
+        """Default priority: Material's 404 page has no page context; give it the 24/7 help strip of its language."""
         if template_name == "404.html":
             lang = i18n_glue.current_language(config)
             context["travel_advice"] = {
