@@ -62,7 +62,7 @@ def environment() -> jinja2.Environment:
 def level_badge(level: int, lang: Lang) -> Markup:
     """A level shown by number, shape, colour and words: never colour alone."""
     return Markup(
-        '<span class="ta-badge ta-lvl-{level}"><span class="ta-badge__icon" aria-hidden="true">{level}</span>'
+        '<span class="ta-badge ta-lvl-{level}"><span class="ta-badge__icon" aria-hidden="true" data-search-exclude>{level}</span>'
         '<span class="ta-badge__text"><span class="ta-badge__num">{num}{colon}</span>{name}</span></span>'
     ).format(level=level, num=label("level_of", lang, level=level), colon=COLON[lang], name=level_name(level, lang))
 

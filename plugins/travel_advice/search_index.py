@@ -21,7 +21,7 @@ SEPARATOR = r"[\s\-'’‘ʼ]+"
 """Word separators: white space, hyphens and apostrophes, so that « d’Ivoire » gives « Ivoire »."""
 PIPELINE = ("trimmer", "stopWordFilter", "stemmer")
 """lunr pipeline: stemming stays on (the search worker stems the query terms the same way)."""
-FOLDED_FIELDS = {"title": "title_folded", "text": "text_folded"}
+FOLDED_FIELDS = {"title": "title_folded", "text": "text_folded", "tags": "tags_folded"}
 """Indexed field -> field holding the accent-free forms of its accented words."""
 DESTINATION_BOOST = 2
 """Search boost of destination pages (front matter), so that a destination's name leads to its page."""
@@ -58,18 +58,20 @@ def relocated(location: str, prefix: str) -> str:
     return location[len(prefix):] if prefix and location.startswith(prefix) else location
 
 
-def balanced_boost(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """An entry whose page boost lifts only the page's own entry, not its sections.
+def page_level_only(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry whose page's search boost and tags apply to the page's own entry, not its sections.
 
-    Material gives a page's front-matter boost to every section of the page. Destination pages
-    are boosted so that their name, other names and capital (the page's own entry) lead to them;
-    their sections get the inverse boost, so a worry (« paludisme ») leads to the general
-    guidance first, then to each destination's section on it.
+    Material gives a page's front-matter boost and tags to every section of the page. A
+    destination page is boosted, and tagged with its other names and capital, so that these
+    lead to the page itself; its sections get the inverse boost and no tags, so a worry
+    (« paludisme ») leads to the general guidance first, then to each destination's section.
     """
-    boost = entry.get("boost")
-    if boost and "#" in entry["location"]:
-        return {**entry, "boost": round(1 / float(boost), 3)}
-    return dict(entry)
+    if "#" not in entry["location"]:
+        return dict(entry)
+    section = {key: value for key, value in entry.items() if key != "tags"}
+    if entry.get("boost"):
+        section["boost"] = round(1 / float(entry["boost"]), 3)
+    return section
 
 
 def language_index(
@@ -82,9 +84,10 @@ def language_index(
     """
     docs = []
     for entry in entries:
-        doc = {**balanced_boost(entry), "location": relocated(entry["location"], prefix)}
+        doc = {**page_level_only(entry), "location": relocated(entry["location"], prefix)}
         for field, folded_field in FOLDED_FIELDS.items():
-            words = folded_words(entry.get(field, ""))
+            value = doc.get(field, "")
+            words = folded_words(" ".join(value) if isinstance(value, list) else value)
             if words:
                 doc[folded_field] = words
         docs.append(doc)

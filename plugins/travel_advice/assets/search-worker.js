@@ -5,8 +5,9 @@
  * Material adds a trailing wildcard to every query term ("paludisme" -> "paludisme*"), and
  * lunr skips its pipeline for wildcard terms, so with stemming on, a whole word would never
  * match its stem in the index ("paludism"). This worker runs each plain query term through
- * the index language's trimmer and stemmer first, and drops French elisions (d', l', qu'...),
- * then hands the query to Material's worker unchanged otherwise.
+ * the index language's trimmer and stemmer first, drops French elisions (d', l', qu'...) and
+ * stop words (« en », "of") except in the last term, which may be a word still being typed
+ * ("en*" would match « enlèvement »), then hands the query to Material's worker.
  *
  * Loaded as  travel-advice-search.js?material=<file name of Material's worker>  from the
  * folder of Material's worker, so both load lunr's language support from the same place.
@@ -32,11 +33,11 @@ delete self.addEventListener
 
 let config = null
 
-/* The lunr functions that prepare a query term, once the language support is loaded. */
-function preparers() {
+/* The lunr language support of the index, once Material's worker has loaded it. */
+function languageSupport() {
   if (!config || !config.pipeline.includes("stemmer") || config.lang.length !== 1) return null
   const support = config.lang[0] === "en" ? lunr : lunr[config.lang[0]]
-  return support && support.trimmer && support.stemmer ? [support.trimmer, support.stemmer] : null
+  return support && support.trimmer && support.stemmer && support.stopWordFilter ? support : null
 }
 
 function prepareTerm(term, fns) {
@@ -46,12 +47,21 @@ function prepareTerm(term, fns) {
 }
 
 function prepareQuery(query) {
-  const fns = preparers()
-  const separator = new RegExp(config ? config.separator : "[\\s\\-]+", "u")
-  return query.replace(ELISION, "$1").split(/(\s+)/).map(word => {
-    if (!fns || !word.trim() || SYNTAX.test(word)) return word
-    return word.split(separator).map(term => prepareTerm(term, fns)).filter(Boolean).join(" ")
-  }).join("")
+  const support = languageSupport()
+  if (!support) return query
+  const separator = new RegExp(config.separator, "u")
+  const terms = []
+  for (const word of query.replace(ELISION, "$1").split(/\s+/).filter(Boolean))
+    if (SYNTAX.test(word)) terms.push(word)
+    else terms.push(...word.split(separator).filter(Boolean))
+  const last = terms.length - 1
+  return terms.map((term, i) => {
+    if (SYNTAX.test(term)) return term
+    const fns = i < last
+      ? [support.trimmer, support.stopWordFilter, support.stemmer]
+      : [support.trimmer, support.stemmer]
+    return prepareTerm(term, fns)
+  }).filter(Boolean).join(" ")
 }
 
 listen("message", ev => {

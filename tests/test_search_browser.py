@@ -1,0 +1,217 @@
+"""Search as a traveller uses it: typing into Material's real search box in headless Chromium.
+
+The built shipped site is served on 127.0.0.1; each query is typed key by key on the home page
+of its language, and the first result (page, and section when it matters) is compared with the
+expected one. The test prints the hit rate and fails below 100 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from .browser import chromium, require_chromium, serve_site
+from .conftest import Build
+
+PREFIX = {"en": "", "fr": "fr/"}
+SITE_HOST = "travel-advice.example.org"  # site_url in mkdocs.yml
+
+
+@dataclass(frozen=True)
+class Query:
+    lang: str
+    text: str
+    expected: str
+    """Expected first result, relative to the language's home: a page (``destinations/mm/``),
+    or a page and section (``before/health/#malaria``) when the best section matters."""
+
+
+QUERIES = [
+    # Destinations by name, other names and spellings, and capital.
+    Query("en", "Myanmar", "destinations/mm/"),
+    Query("en", "Burma", "destinations/mm/"),
+    Query("en", "Naypyidaw", "destinations/mm/"),
+    Query("en", "Netherlands", "destinations/nl/"),
+    Query("en", "Holland", "destinations/nl/"),
+    Query("en", "United States", "destinations/us/"),
+    Query("en", "USA", "destinations/us/"),
+    Query("en", "Washington", "destinations/us/"),
+    Query("en", "Ivory Coast", "destinations/ci/"),
+    Query("en", "Cote d'Ivoire", "destinations/ci/"),
+    Query("en", "Côte d’Ivoire", "destinations/ci/"),
+    Query("en", "Yamoussoukro", "destinations/ci/"),
+    Query("en", "Reykjavik", "destinations/is/"),
+    Query("en", "Bogota", "destinations/co/"),
+    Query("en", "Cairo", "destinations/eg/"),
+    Query("en", "Mexico City", "destinations/mx/"),
+    Query("en", "Kuki Airani", "destinations/ck/"),
+    Query("fr", "Myanmar", "destinations/mm/"),
+    Query("fr", "Birmanie", "destinations/mm/"),
+    Query("fr", "Pays-Bas", "destinations/nl/"),
+    Query("fr", "Hollande", "destinations/nl/"),
+    Query("fr", "États-Unis", "destinations/us/"),
+    Query("fr", "etats unis", "destinations/us/"),
+    Query("fr", "USA", "destinations/us/"),
+    Query("fr", "Côte d’Ivoire", "destinations/ci/"),
+    Query("fr", "cote d'ivoire", "destinations/ci/"),
+    Query("fr", "Egypte", "destinations/eg/"),
+    Query("fr", "Le Caire", "destinations/eg/"),
+    Query("fr", "Mexique", "destinations/mx/"),
+    Query("fr", "Iles Cook", "destinations/ck/"),
+    Query("fr", "Reykjavik", "destinations/is/"),
+    Query("fr", "Bogota", "destinations/co/"),
+    # Worries: the general guidance first, at the right section.
+    Query("en", "malaria", "before/health/#malaria"),
+    Query("en", "lost passport", "during/lost-passport/"),
+    Query("en", "passports", "before/documents/"),
+    Query("en", "vaccines", "before/health/#vaccines"),
+    Query("en", "roaming", "before/staying-connected/#roaming"),
+    Query("en", "duty free", "after/returning-home/#duty-free-allowances"),
+    Query("en", "arrested", "during/arrest-detention/"),
+    Query("fr", "paludisme", "before/health/#paludisme"),
+    Query("fr", "passeport perdu", "during/lost-passport/"),
+    Query("fr", "vaccins", "before/health/#vaccins"),
+    Query("fr", "sécurité en ligne", "before/staying-connected/#securite-en-ligne"),
+    Query("fr", "securite en ligne", "before/staying-connected/#securite-en-ligne"),
+    Query("fr", "santé mentale", "after/illness/#votre-sante-mentale-apres-un-voyage-difficile"),
+    Query("fr", "sante mentale", "after/illness/#votre-sante-mentale-apres-un-voyage-difficile"),
+    Query("fr", "arrestation", "during/arrest-detention/"),
+]
+SAME_RESULTS = [
+    ("fr", "securite", "sécurité"),
+    ("fr", "Cote d'Ivoire", "côte d’ivoire"),
+    ("en", "Cote d'Ivoire", "Côte d’Ivoire"),
+    ("fr", "seisme", "séisme"),
+]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One group of Material's result list: a page and its sections, with their scores."""
+
+    links: tuple[tuple[str, float], ...]
+
+    @property
+    def page(self) -> str:
+        return self.links[0][0].split("#")[0]
+
+    @property
+    def best(self) -> str:
+        """The page or section with the highest score (where Enter in the search box goes)."""
+        return max(self.links, key=lambda link: link[1])[0]
+
+
+class SearchBox:
+    """Material's search box on the home page of each language, in one Chromium tab."""
+
+    def __init__(self, context: Any, base_url: str) -> None:
+        self.base_url = base_url
+        self.outside_requests: list[str] = []
+        self.index_requests: list[str] = []
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.lang: str | None = None
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.endswith("search_index.json"):
+            self.index_requests.append(urlsplit(url).path)
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside_requests.append(url)
+            route.abort()
+
+    def results(self, lang: str, text: str) -> list[Result]:
+        """Type ``text`` key by key on the home page of ``lang``; the result groups, best first."""
+        if self.lang != lang:
+            self.page.goto(self.base_url + PREFIX[lang], wait_until="load")
+            self.lang = lang
+        box = self.page.locator("input.md-search__input")
+        box.click()
+        box.fill("")
+        box.press_sequentially(text, delay=20)
+        self.page.wait_for_function(
+            """text => document.querySelector('input.md-search__input').value === text
+                && document.querySelector('.md-search-result__list > li')""",
+            arg=text,
+            timeout=10_000,
+        )
+        return self._settled_results()
+
+    def _settled_results(self) -> list[Result]:
+        """The result list once it stopped changing (the worker answers every keystroke)."""
+        previous: list[Result] | None = None
+        for _ in range(50):
+            current = self._read_results()
+            if current and current == previous:
+                return current
+            previous = current
+            self.page.wait_for_timeout(100)
+        return previous or []
+
+    def _read_results(self) -> list[Result]:
+        groups = self.page.eval_on_selector_all(
+            ".md-search-result__list > li",
+            """items => items.map(item => [...item.querySelectorAll('a.md-search-result__link')].map(a => [
+                a.href, parseFloat(a.querySelector('[data-md-score]').getAttribute('data-md-score'))]))""",
+        )
+        return [Result(tuple((self._relative(href), score) for href, score in group)) for group in groups]
+
+    def _relative(self, href: str) -> str:
+        """``http://127.0.0.1:…/fr/before/health/?h=palud#paludisme`` -> ``before/health/#paludisme``."""
+        parts = urlsplit(href)
+        path = parts.path.removeprefix("/").removeprefix(PREFIX[self.lang or "en"])
+        return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+@pytest.fixture(scope="module")
+def search_box(shipped_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchBox]:
+    require_chromium()
+    site: Path = shipped_site.site
+    with serve_site(site) as base_url, chromium(tmp_path_factory.mktemp("chromium-search")) as context:
+        yield SearchBox(context, base_url)
+
+
+def test_travellers_find_the_right_page_and_section(search_box: SearchBox) -> None:
+    assert len(QUERIES) >= 30
+    misses = []
+    hits = {"en": 0, "fr": 0}
+    for query in QUERIES:
+        results = search_box.results(query.lang, query.text)
+        found = (results[0].best if "#" in query.expected else results[0].page) if results else "(nothing)"
+        if found == query.expected:
+            hits[query.lang] += 1
+        else:
+            misses.append(f"{query.lang} {query.text!r}: expected {query.expected}, first result {found}")
+    for lang in ("en", "fr"):
+        total = sum(1 for query in QUERIES if query.lang == lang)
+        print(f"search hit rate ({lang}): {hits[lang]}/{total} = {100 * hits[lang] / total:.1f} %")
+    rate = 100 * sum(hits.values()) / len(QUERIES)
+    print(f"search hit rate (both languages): {sum(hits.values())}/{len(QUERIES)} = {rate:.1f} %")
+    assert not misses, "\n".join(misses)
+    # Material fetches the sitemap of each <link rel="alternate">: the site's own address, not a third party.
+    third_parties = [url for url in search_box.outside_requests if urlsplit(url).hostname != SITE_HOST]
+    assert third_parties == []
+
+
+@pytest.mark.parametrize(("lang", "plain", "accented"), SAME_RESULTS)
+def test_accents_do_not_matter(search_box: SearchBox, lang: str, plain: str, accented: str) -> None:
+    plain_results = [result.links for result in search_box.results(lang, plain)[:5]]
+    accented_results = [result.links for result in search_box.results(lang, accented)[:5]]
+    assert plain_results, f"nothing found for {plain!r}"
+    assert [[link for link, _ in group] for group in plain_results] == [
+        [link for link, _ in group] for group in accented_results
+    ]
+
+
+def test_each_language_downloads_only_its_own_index(search_box: SearchBox) -> None:
+    search_box.index_requests.clear()
+    for lang in ("fr", "en"):
+        search_box.lang = None  # reload the home page
+        search_box.results(lang, "passeport" if lang == "fr" else "passport")
+    assert search_box.index_requests == ["/fr/search/search_index.json", "/search/search_index.json"]
