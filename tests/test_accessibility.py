@@ -7,6 +7,7 @@ latest updates, one destination of each level, and every guidance page in docs/.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
@@ -60,22 +61,35 @@ PAGES = [
 PHONE_PAGES = ["", *(DESTINATIONS[level] for level in sorted(DESTINATIONS))]
 
 
+def public_host(site: Path) -> str | None:
+    """Host of the site's public address (``site_url``), read from the home page's canonical link."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    return urlsplit(found.group(1)).hostname if found else None
+
+
 class SiteBrowser:
-    """One Chromium tab on the served site that records any request leaving 127.0.0.1."""
+    """One Chromium tab on the served site that records any request to a third party.
+
+    Requests to the site's own public address (absolute links such as hreflang alternates,
+    whose sitemap Material's script reads) are first-party: aborted here, offline, not recorded.
+    """
 
     def __init__(self, context: Any, base_url: str, site: Path) -> None:
         self.base_url, self.site = base_url, site
+        self.first_party = {"127.0.0.1", public_host(site)}
         self.outside_requests: list[str] = []
         context.route("**/*", self._route)
         self.page = context.new_page()
 
     def _route(self, route: Any) -> None:
         url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+        host = urlsplit(url).hostname
+        if host == "127.0.0.1" or url.startswith(("data:", "blob:")):
             route.continue_()
-        else:
+            return
+        if host not in self.first_party:
             self.outside_requests.append(url)
-            route.abort()
+        route.abort()
 
     def open(self, lang: str, path: str, viewport: dict[str, int] | None = None) -> Any:
         """Load a page of the site in ``lang`` until fully loaded; fail on a bad status."""
@@ -129,19 +143,22 @@ def test_no_serious_accessibility_violation_on_a_phone(browser: SiteBrowser, lan
     assert serious_violations(page) == []
 
 
-BADGES_SCRIPT = """() => [...document.querySelectorAll('.md-content .ta-badge')].map(badge => {
-  const icon = badge.querySelector('.ta-badge__icon');
-  const style = getComputedStyle(icon);
-  const text = badge.querySelector('.ta-badge__text');
-  const box = text.getBoundingClientRect();
-  return {
-    level: [...badge.classList].find(c => c.startsWith('ta-lvl-')).slice(7),
-    shape: style.clipPath + ' ' + style.borderRadius,
-    digit: icon.innerText.trim(),
-    text: text.innerText.trim(),
-    shown: box.width > 0 && box.height > 0 && getComputedStyle(text).visibility === 'visible',
-  };
-})"""
+# Badges on screen (not those inside a closed <details>): shape, digit and words as rendered.
+BADGES_SCRIPT = """() => [...document.querySelectorAll('.md-content .ta-badge')]
+  .filter(badge => badge.checkVisibility())
+  .map(badge => {
+    const icon = badge.querySelector('.ta-badge__icon');
+    const style = getComputedStyle(icon);
+    const text = badge.querySelector('.ta-badge__text');
+    const box = text.getBoundingClientRect();
+    return {
+      level: [...badge.classList].find(c => c.startsWith('ta-lvl-')).slice(7),
+      shape: style.clipPath + ' ' + style.borderRadius,
+      digit: icon.innerText.trim(),
+      text: text.innerText.trim(),
+      shown: box.width > 0 && box.height > 0 && text.checkVisibility({visibilityProperty: true}),
+    };
+  })"""
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
