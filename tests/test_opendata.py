@@ -190,7 +190,6 @@ def test_open_data_page_links_to_every_file(shipped_site, page, lang):
         "data/advisories.json",
         "data/advisories-en.json",
         "data/advisories-fr.json",
-        "data/destinations/mx.json",
         "schema/export.schema.json",
         "schema/advisory.schema.json",
     }
