@@ -245,6 +245,22 @@ def test_github_format_annotates_lines(small):
     assert lines(error.stdout)[0].startswith("::error file=advisories/pt.yml,line=9::level: 9 is out of range")
 
 
+def test_a_named_banner_is_checked_as_a_banner(small):
+    banner = small / "advisories" / "_banner.yml"
+    banner.write_text(
+        "title: {en: Wildfires, fr: Feux de forêt}\ntext: {en: Roads are closed., fr: Les routes sont fermées.}\n"
+        "start: 2026-11-20\nend: 2026-11-10\ndestinations: [PT, MX]\n",
+        encoding="utf-8",
+    )
+    result = cli(small, "check", "--today", TODAY, "advisories/_banner.yml", "advisories/pt.yml")
+    assert result.returncode == 1
+    assert lines(result.stdout) == [
+        "advisories/_banner.yml:4: end: 2026-11-10 is before start (2026-11-20); expected an end date on or after the start date",
+        "advisories/_banner.yml:5: destinations[1]: 'MX' has no advisory; expected the code of a published destination",
+        "2 advisory files checked: 2 errors, 0 warnings",
+    ]
+
+
 def test_shipped_content_passes_check(shipped):
     result = cli(shipped, "check", "--today", TODAY)
     assert result.returncode == 0, result.stdout

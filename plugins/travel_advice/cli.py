@@ -14,13 +14,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .banner import load_banner
+from .banner import BANNER_FILE, load_banner
 from .editorial import editorial_warnings
-from .feed_import import AdvisoryFileError, Change, FeedError, ImportReport, import_feed
 from .scaffold import destination_names, scaffold_advisory
 from .validation import Problem, advisory_files, load_advisories
+
+if TYPE_CHECKING:
+    from .feed_import import Change, ImportReport
 
 FEED_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
 DATE_VARIABLE = "TRAVEL_ADVICE_BUILD_DATE"
@@ -106,16 +108,18 @@ def _command(commands: argparse._SubParsersAction, name: str, summary: str, desc
 
 def run_check(args: argparse.Namespace) -> int:
     """Validate, print one line per problem and a summary; 1 if any error."""
-    files: list[Path] = args.files
-    directory = args.advisories or (Path(".") if files else DEFAULT_FOLDER)
-    result = load_advisories(directory, args.today, files or None)
+    files: list[Path] = [f for f in args.files if f.name != BANNER_FILE]
+    directory = args.advisories or (Path(".") if args.files else DEFAULT_FOLDER)
+    result = load_advisories(directory, args.today, files if args.files else None)
     problems = [*result.problems, *editorial_warnings(result.advisories, args.today, args.stale_days)]
-    if not files:  # the whole folder, as the build reads it: the emergency banner too
+    if not args.files:  # the whole folder, as the build reads it: the emergency banner too
         problems += load_banner(directory, {a.code for a in result.advisories})[1]
+    for banner in {f.parent for f in args.files if f.name == BANNER_FILE}:  # a banner named (pre-commit)
+        problems += load_banner(banner, {p.stem.upper() for p in advisory_files(banner)} if banner.is_dir() else ())[1]
     here = Path.cwd()
     problems = sorted((p.relative_to(here) for p in problems), key=lambda p: (str(p.file), p.line or 0))
     errors = sum(p.severity == "error" for p in problems)
-    checked = len(files) if files else (len(advisory_files(directory)) if directory.is_dir() else 0)
+    checked = len(args.files) if args.files else (len(advisory_files(directory)) if directory.is_dir() else 0)
     if args.format == "json":
         print(json.dumps(check_document(problems, checked), ensure_ascii=False, indent=2))
     else:
@@ -193,6 +197,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Apply the feed; 2 if the feed cannot be read, 1 if a file cannot be updated."""
+    # Imported here: requests and ruamel.yaml take a noticeable time to load, and check must be quick.
+    from .feed_import import AdvisoryFileError, FeedError, import_feed
+
     folder: Path = args.advisories or DEFAULT_FOLDER
     try:
         report = import_feed(
