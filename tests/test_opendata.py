@@ -79,7 +79,9 @@ def test_the_schema_rejects_a_wrong_shape(shipped_site, validator):
 
 
 def test_schemas_are_published_with_the_site(shipped_site):
-    for name in ("advisory.schema.json", "export.schema.json"):
+    shipped = sorted(path.name for path in SCHEMA_DIR.glob("*.schema.json"))
+    assert {"advisory.schema.json", "banner.schema.json", "export.schema.json"} <= set(shipped)
+    for name in shipped:
         assert (shipped_site.site / "schema" / name).read_bytes() == (SCHEMA_DIR / name).read_bytes()
 
 
