@@ -15,13 +15,7 @@ from typing import Any
 import pytest
 
 from travel_advice.search_glue import WORKER_NAME, with_search_config
-from travel_advice.search_index import (
-    fold,
-    folded_words,
-    language_index,
-    page_level_only,
-    search_index_sizes,
-)
+from travel_advice.search_index import language_index, page_level_only, search_index_sizes
 
 from .conftest import Build
 
@@ -43,16 +37,6 @@ def page_config(build: Build, path: str) -> dict[str, Any]:
 # --- core --------------------------------------------------------------------------------
 
 
-def test_fold_removes_accents_and_typographic_apostrophes() -> None:
-    assert fold("Côte d’Ivoire") == "Cote d'Ivoire"
-    assert fold("États-Unis, Reykjavík, Bogotá, œuvre") == "Etats-Unis, Reykjavik, Bogota, oeuvre"
-
-
-def test_folded_words_keep_only_accented_words_once_without_markup() -> None:
-    html = "<p>Sécurité en ligne&nbsp;: la sécurité d’abord, à Bogotá &amp; Paris</p>"
-    assert folded_words(html).split() == ["securite", "a", "bogota"]
-
-
 def test_language_index_relocates_entries_and_sets_up_the_language() -> None:
     entries = [
         {"location": "fr/destinations/ci/", "title": "Côte d’Ivoire", "text": "<p>Capitale : Yamoussoukro</p>", "boost": 2, "tags": ["République de Côte d’Ivoire"]},
@@ -61,7 +45,7 @@ def test_language_index_relocates_entries_and_sets_up_the_language() -> None:
     index = language_index(entries, "fr", "fr/", FIELDS)
     assert index["config"]["lang"] == ["fr"]
     assert "stemmer" in index["config"]["pipeline"]
-    assert index["config"]["fields"]["title_folded"] == {"boost": 1000.0}
+    assert index["config"]["fields"] == FIELDS
     page, section = index["docs"]
     assert page == {
         "location": "destinations/ci/",
@@ -69,11 +53,9 @@ def test_language_index_relocates_entries_and_sets_up_the_language() -> None:
         "text": "<p>Capitale : Yamoussoukro</p>",
         "boost": 2,
         "tags": ["République de Côte d’Ivoire"],
-        "title_folded": "cote",
-        "tags_folded": "republique cote",
     }
     assert section["location"] == "destinations/ci/#sante"
-    assert section["title_folded"] == "sante" and "text_folded" not in section and "tags" not in section
+    assert "tags" not in section
     assert section["boost"] == 0.5
 
 
@@ -168,6 +150,7 @@ def test_what_does_not_help_searching_is_left_out(shipped_site: Build, lang: str
     assert "emergency@example.org" not in text  # the 24/7 line
     assert ("Revised the regional advisory" if lang == "en" else "Révision de l'avertissement régional") not in text
     assert ("Still valid" if lang == "en" else "Toujours valide") not in text
+    assert "_folded" not in text  # accent-free forms are made by the worker, on the device
     sections = [d["location"] for d in index_of(shipped_site, lang)["docs"]]
     updates = "#latest-updates" if lang == "en" else "#dernieres-mises-a-jour"
     assert not [location for location in sections if location.endswith(updates)]

@@ -2,17 +2,15 @@
 
 Material's search plugin collects one entry per page section (``location``, ``title``,
 ``text``). This module turns the entries of one language into that language's own index:
-locations relative to the language's home (``/fr/`` for French), lunr configured for the
-language with stemming on, and accent-free copies of accented words (« sécurité » is also
-indexed as « securite »), so that a traveller finds the same sections with or without accents.
+locations relative to the language's home (``/fr/`` for French) and lunr set up for the
+language with stemming on. Accents are folded on the traveller's device by the search worker
+(``assets/search-worker.js``), so the download carries no accent-free copies of the text.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -21,36 +19,10 @@ SEPARATOR = r"[\s\-'’‘ʼ]+"
 """Word separators: white space, hyphens and apostrophes, so that « d’Ivoire » gives « Ivoire »."""
 PIPELINE = ("trimmer", "stopWordFilter", "stemmer")
 """lunr pipeline: stemming stays on (the search worker stems the query terms the same way)."""
-FOLDED_FIELDS = {"title": "title_folded", "text": "text_folded", "tags": "tags_folded"}
-"""Indexed field -> field holding the accent-free forms of its accented words."""
 DESTINATION_BOOST = 2
 """Search boost of destination pages (front matter), so that a destination's name leads to its page."""
 GZIP_LEVEL = 6
 """Compression level assumed for a web server's on-the-fly gzip."""
-
-_TAG = re.compile(r"<[^>]*>")
-_WORD_SEPARATOR = re.compile(SEPARATOR)
-_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
-
-
-def fold(text: str) -> str:
-    """``text`` without accents and with plain apostrophes: « Côte d’Ivoire » -> « Cote d'Ivoire »."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TYPOGRAPHIC))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def folded_words(html: str) -> str:
-    """The accent-free forms of the accented words of an index field, each once."""
-    text = _TAG.sub(" ", html)
-    for entity, char in _ENTITIES.items():
-        text = text.replace(entity, char)
-    words: dict[str, None] = {}
-    for word in _WORD_SEPARATOR.split(text):
-        plain = fold(word)
-        if plain != word:
-            words.setdefault(plain.lower(), None)
-    return " ".join(words)
 
 
 def relocated(location: str, prefix: str) -> str:
@@ -82,19 +54,13 @@ def language_index(
     ``prefix`` is the language's folder in the site (``''`` or ``'fr/'``); ``fields`` are the
     search plugin's indexed fields with their boosts.
     """
-    docs = []
-    for entry in entries:
-        doc = {**page_level_only(entry), "location": relocated(entry["location"], prefix)}
-        for field, folded_field in FOLDED_FIELDS.items():
-            value = doc.get(field, "")
-            words = folded_words(" ".join(value) if isinstance(value, list) else value)
-            if words:
-                doc[folded_field] = words
-        docs.append(doc)
-    all_fields = {name: dict(spec) for name, spec in fields.items()}
-    for field, folded_field in FOLDED_FIELDS.items():
-        all_fields[folded_field] = dict(fields.get(field, {"boost": 1.0}))
-    config = {"lang": [lang], "separator": SEPARATOR, "pipeline": list(PIPELINE), "fields": all_fields}
+    docs = [{**page_level_only(entry), "location": relocated(entry["location"], prefix)} for entry in entries]
+    config = {
+        "lang": [lang],
+        "separator": SEPARATOR,
+        "pipeline": list(PIPELINE),
+        "fields": {name: dict(spec) for name, spec in fields.items()},
+    }
     return {"config": config, "docs": docs}
 
 

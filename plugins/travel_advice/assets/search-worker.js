@@ -1,7 +1,12 @@
 /*
- * Search worker of the travel-advice site: Material for MkDocs' own worker, with query
- * terms prepared the way lunr prepared the indexed words.
+ * Search worker of the travel-advice site: Material for MkDocs' own worker, with two additions.
  *
+ * 1. Accents do not matter. Before Material indexes the documents, each field (title, text,
+ *    tags) gets a companion field holding the accent-free forms of its accented words
+ *    ("sécurité" -> "securite"), indexed with the same boost; the displayed text is untouched.
+ *    Done here rather than in the index file, so the traveller does not download it.
+ *
+ * 2. Query terms are prepared the way lunr prepared the indexed words.
  * Material adds a trailing wildcard to every query term ("paludisme" -> "paludisme*"), and
  * lunr skips its pipeline for wildcard terms, so with stemming on, a whole word would never
  * match its stem in the index ("paludism"). This worker runs each plain query term through
@@ -18,6 +23,8 @@ const SETUP = 0   // Material's SearchMessageType.SETUP
 const QUERY = 2   // Material's SearchMessageType.QUERY
 const ELISION = /(^|[\s"+-])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘ʼ](?=\S)/giu
 const SYNTAX = /^[+-]|[*:^~"]/
+const FOLDED = { title: "title_folded", text: "text_folded", tags: "tags_folded" }
+const LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss" }
 
 const materialWorker = new URL(self.location.href).searchParams.get("material")
 const listen = self.addEventListener.bind(self)
@@ -32,6 +39,44 @@ importScripts(materialWorker)
 delete self.addEventListener
 
 let config = null
+
+/* "Côte d’Ivoire" -> "Cote d'Ivoire" */
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "")
+    .replace(/[’‘ʼ]/g, "'").replace(/[œŒæÆß]/g, letter => LIGATURES[letter])
+}
+
+/* The accent-free forms of the accented words of a field, each once. */
+function foldedWords(value, separator) {
+  const text = (Array.isArray(value) ? value.join(" ") : value)
+    .replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+  const words = new Set()
+  for (const word of text.split(separator)) {
+    const plain = fold(word)
+    if (plain !== word) words.add(plain.toLowerCase())
+  }
+  return [...words].join(" ")
+}
+
+/* The index with accent-free companion fields, as Material's worker will index it. */
+function withFoldedFields({ config, docs, ...rest }) {
+  const separator = new RegExp(config.separator, "u")
+  const fields = { ...config.fields }
+  for (const [field, folded] of Object.entries(FOLDED))
+    if (field in fields) fields[folded] = fields[field]
+  return {
+    ...rest,
+    config: { ...config, fields },
+    docs: docs.map(doc => {
+      const copy = { ...doc }
+      for (const [field, folded] of Object.entries(FOLDED)) {
+        const words = doc[field] ? foldedWords(doc[field], separator) : ""
+        if (words) copy[folded] = words
+      }
+      return copy
+    })
+  }
+}
 
 /* The lunr language support of the index, once Material's worker has loaded it. */
 function languageSupport() {
@@ -66,7 +111,10 @@ function prepareQuery(query) {
 
 listen("message", ev => {
   let message = ev.data
-  if (message.type === SETUP) config = message.data.config
+  if (message.type === SETUP) {
+    config = message.data.config
+    message = { ...message, data: withFoldedFields(message.data) }
+  }
   if (message.type === QUERY) message = { ...message, data: prepareQuery(message.data) }
   material({ data: message })
 })
