@@ -70,6 +70,7 @@ def test_active_banner_shows_on_every_page_in_its_language(small_project: Path) 
         for name, html in pages[lang].items():
             assert ALERT in html and TITLE[lang] in html and LABEL[lang] in html, name
             assert TITLE[other] not in html, name
+    assert ALERT in (build.site / "404.html").read_text("utf-8")
     home = pages["fr"]["fr/index.html"]
     assert "<strong>Suivez les consignes des autorités locales.</strong>" in home
     assert '<a href="https://example.org/fr/urgence">En savoir plus</a>' in home
@@ -86,6 +87,7 @@ def test_no_banner_outside_its_dates(small_project: Path, start: str, end: str) 
         assert pages
         for name, html in pages.items():
             assert "ta-alert" not in html and 'class="md-banner"' not in html, name
+    assert "ta-alert" not in (build.site / "404.html").read_text("utf-8")
 
 
 def test_banner_for_some_destinations_shows_on_their_pages_and_the_home_pages(small_project: Path) -> None:
@@ -97,6 +99,7 @@ def test_banner_for_some_destinations_shows_on_their_pages_and_the_home_pages(sm
         prefix = "" if lang == "en" else "fr/"
         for name, html in pages.items():
             assert (ALERT in html) == (name.removeprefix(prefix) in with_banner), name
+    assert ALERT not in (build.site / "404.html").read_text("utf-8")
 
 
 def test_bad_banner_fails_before_touching_the_output(small_project: Path) -> None:

@@ -167,6 +167,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
                 "help_lines": help_lines(None, self.emergency, lang),
                 "labels": {"help_now": label("help_now", lang)},
                 "colon": COLON[lang],
+                "banner": self._banner_on(None, lang),
             }
         return context
 
@@ -248,12 +249,13 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         )
         return {"languages": language_links(versions, config.site_url, default), "feeds": feeds, "meta": tags}
 
-    def _banner_on(self, page: Page, lang: Lang) -> dict[str, Any] | None:
-        """The emergency banner of a page in ``lang``, if it is active and concerns the page."""
+    def _banner_on(self, page: Page | None, lang: Lang) -> dict[str, Any] | None:
+        """The emergency banner of a page (None: the 404 page) in ``lang``, if active and concerning it."""
         banner = self.banner
         if banner is None or not banner.is_active(self.today):
             return None
-        if not banner.shows_on(self._advisory_code(page), i18n_glue.is_home(page.file)):
+        code, home = (self._advisory_code(page), i18n_glue.is_home(page.file)) if page else (None, False)
+        if not banner.shows_on(code, home):
             return None
         return banner.view(lang)
 
