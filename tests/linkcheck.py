@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "a": ("href",),
+    "a": ("href", "xlink:href"),
     "area": ("href",),
     "link": ("href",),
     "use": ("href", "xlink:href"),
