@@ -10,12 +10,14 @@ selector and sitemap read: ``locale``, ``alternates``, ``locale_alternate_of``,
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model import LANGUAGES, Lang
+from .preview import AdvisoryPage
 
 PLUGIN_NAME = "i18n"
 
@@ -63,17 +65,22 @@ def _dest_uri(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
     return f"{language_prefix(config, lang)}{stem}.html"
 
 
-def add_generated_pages(files: Files, config: MkDocsConfig, pages: Mapping[str, str]) -> None:
+def add_generated_pages(
+    files: Files, config: MkDocsConfig, pages: Mapping[str, str], sources: Mapping[str, Path] | None = None
+) -> None:
     """Add in-memory pages of the current language, linked to their other-language twins.
 
-    ``pages`` maps a language-neutral source path (``destinations/mx.md``) to Markdown.
+    ``pages`` maps a language-neutral source path (``destinations/mx.md``) to Markdown;
+    ``sources`` maps some of them to the file they show, for ``mkdocs serve --dirtyreload``.
     Call from ``on_files`` with a priority below -100 (after static-i18n).
     """
     lang = current_language(config)
     languages = build_languages(config)
     plugin = _plugin(config)
     for src_uri, markdown in pages.items():
-        page_file = File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        page_file = AdvisoryPage.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        if sources and src_uri in sources:
+            page_file.source_path = str(sources[src_uri])
         _place(page_file, config, lang, src_uri)
         page_file.alternates = {
             other: page_file if other == lang else _twin(config, other, src_uri) for other in languages

@@ -15,8 +15,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import i18n_glue, search_glue
-from .banner import Banner, load_banner
+from . import i18n_glue, preview, search_glue
+from .banner import BANNER_FILE, Banner, load_banner
 from .config import TravelAdviceConfig
 from .feeds import SITE_FEED, FeedContext, destination_feed, destination_feed_path, site_feed
 from .index import render_index, render_latest
@@ -112,7 +112,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             feed_url=self._feed_url(config),
         )
         pages[world_map] = render_map_page(self.advisories, lang, _relative_links(config, world_map, sources))
-        i18n_glue.add_generated_pages(files, config, pages)
+        advisory_files = {f"{folder}/{a.slug}.md": a.source for a in self.advisories}
+        i18n_glue.add_generated_pages(files, config, pages, sources=advisory_files)
+        preview.forget_outputs_older_than(files, Path(config.config_file_path).parent / self.config.advisories_dir / BANNER_FILE)
         self._add_feeds(files, config)
         i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
         i18n_glue.add_static_file(files, config, FILTER_SCRIPT, str(PACKAGE_DIR / FILTER_SCRIPT))

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal
 from jsonschema import Draft202012Validator, ValidationError
 
 from . import yamlsource
+from .fastschema import inline_refs
 from .labels import destination_names
 from .model import LANGUAGES, Advisory, Localized
 
@@ -88,6 +89,12 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(published_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def _quick_validator(name: str) -> Draft202012Validator:
+    """Same verdict as ``_validator``, several times faster: ``$ref`` inlined (see fastschema)."""
+    return Draft202012Validator(inline_refs(published_schema(name)), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def field_path(parts: Iterable[str | int]) -> str:
     """``['regions', 0, 'level']`` -> ``regions[0].level``."""
     text = ""
@@ -152,6 +159,8 @@ def schema_problems(
     document: yamlsource.YamlDocument, path: Path, schema: str = ADVISORY_SCHEMA
 ) -> list[Problem]:
     """Problems a published JSON Schema finds, one per field, in file order."""
+    if _quick_validator(schema).is_valid(document.data):
+        return []
     found: dict[str, Problem] = {}
     for error in _validator(schema).iter_errors(document.data):
         problem = _schema_problem(error, document, path, published_schema(schema))

@@ -1,0 +1,48 @@
+"""Fast preview with ``mkdocs serve --dirtyreload``: re-render only the pages an edit touches.
+
+In a dirty build MkDocs re-renders a page only when ``File.is_modified()`` is true, that is when
+the page's source is newer than the page already written. A page generated in memory has no
+source file, so MkDocs would re-render every destination page after every edit. An
+:class:`AdvisoryPage` knows the advisory it was generated from, and counts as modified only when
+that file changed. A file every page shows (the emergency banner) makes the pages written before
+its last change stale: :func:`forget_outputs_older_than` removes them so that they are rebuilt.
+
+``mkdocs build`` and plain ``mkdocs serve`` never ask ``is_modified()`` of a page and start from
+an empty folder, so the published site does not depend on any of this.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+
+class AdvisoryPage(File):
+    """A generated page that remembers the advisory file it shows."""
+
+    source_path: str | None = None
+
+    def is_modified(self) -> bool:
+        """True unless the page was written after the last change of its advisory file."""
+        if self.source_path is None or not os.path.isfile(self.abs_dest_path):
+            return True
+        return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.source_path)
+
+
+def forget_outputs_older_than(files: Files, source: Path) -> None:
+    """Delete the written pages older than ``source``, so that a dirty build re-renders them.
+
+    Call from ``on_files``; it does nothing when ``source`` does not exist or no page was written.
+    """
+    try:
+        changed = source.stat().st_mtime
+    except FileNotFoundError:
+        return
+    for file in files.documentation_pages():
+        try:
+            if os.path.getmtime(file.abs_dest_path) < changed:
+                os.remove(file.abs_dest_path)
+        except FileNotFoundError:
+            continue
