@@ -18,6 +18,7 @@ from lxml import html
 from travel_advice.collation import collation_key
 from travel_advice.labels import INDICATOR_LABELS, LEVEL_NAMES, format_day
 from travel_advice.validation import load_advisories
+from travel_advice.worldmap import MapDestination, render_world_map
 
 from .conftest import FIXTURES, ROOT, Build, copy_project, run_build, unexpected_warnings
 
@@ -103,6 +104,13 @@ def test_collation_puts_accented_capitals_with_their_letter() -> None:
 def test_collation_treats_a_non_breaking_hyphen_as_a_hyphen() -> None:
     names = ["Saint-Vincent-et-les Grenadines", "Saint\u2011Kitts\u2011et\u2011Nevis", "Saint-Marin"]
     assert sorted(names, key=collation_key) == ["Saint\u2011Kitts\u2011et\u2011Nevis", "Saint-Marin", "Saint-Vincent-et-les Grenadines"]
+
+
+def test_map_labels_follow_the_language_typography() -> None:
+    egypt = MapDestination("EG", "Égypte", 3, "Éviter tout voyage non essentiel", "../eg/")
+    svg = ElementTree.fromstring(render_world_map([egypt], title="Carte", colon="\u00a0: "))
+    (link,) = svg.iter(f"{SVG}a")
+    assert link.get("aria-label") == "Égypte\u00a0: Éviter tout voyage non essentiel"
 
 
 # Index
