@@ -339,17 +339,13 @@ def level_of(path: Path) -> int:
     return yamlsource.read(path).data["level"]
 
 
-def republished(folder: Path) -> tuple[dict, int]:
-    """The recorded feed republished on Mexico's still-valid date: Mexico one level up, France unchanged.
-
-    (On a later date, the import would move last_updated past still_valid: the feed importer
-    does not touch still_valid.)
-    """
+def republished(folder: Path, day: str | None = None) -> tuple[dict, int]:
+    """The recorded feed republished on ``day`` (default: Mexico's still-valid date): Mexico one level up, France unchanged."""
     feed = recorded_feed()
     mx = yamlsource.read(folder / "mx.yml").data
     mx_level = mx["level"] % 4 + 1
     feed["data"]["MX"]["advisory-state"] = mx_level - 1
-    day = mx["still_valid"]
+    day = day or mx["still_valid"]
     feed["data"]["MX"]["date-published"] = {"timestamp": 0, "date": f"{day} 10:00:00", "asp": f"{day}T10:00:00"}
     feed["data"]["FR"]["advisory-state"] = level_of(folder / "fr.yml") - 1
     return feed, mx_level
@@ -382,6 +378,23 @@ def test_import_updates_levels_and_dates_and_keeps_the_prose(httpserver, two_adv
     assert removed == {f"level: {old_level}", f"last_updated: {old_date}"}  # prose, comments and layout untouched
     assert (folder / "fr.yml").read_bytes() == fr_before  # same level, older feed date: nothing to do
     assert cli(two_advisories, "check", "--today", TODAY).returncode == 0
+
+
+def test_import_checks_the_files_it_updated(httpserver, two_advisories):
+    """A feed date after still_valid makes last_updated pass still_valid: the editor is told at once."""
+    folder = two_advisories / "advisories"
+    document = yamlsource.read(folder / "mx.yml")
+    still_valid, line = document.data["still_valid"], document.line_of(["still_valid"])
+    feed, _ = republished(folder, "2026-11-24")
+    httpserver.expect_request(FEED_PATH).respond_with_json(feed)
+    result = cli(two_advisories, "import", "--url", httpserver.url_for(FEED_PATH), "--today", TODAY)
+    assert result.returncode == 1 and no_traceback(result)
+    assert lines(result.stdout)[-1] == (
+        f"advisories/mx.yml:{line}: still_valid: {still_valid} is before last_updated (2026-11-24); "
+        "expected a review date on or after the last update"
+    )
+    assert result.stderr == "error: 1 problem in the updated files; fix them before you commit\n"
+    assert yamlsource.read(folder / "mx.yml").data["last_updated"] == "2026-11-24"  # the import itself is done
 
 
 def test_import_dry_run_prints_the_diff_only(httpserver, two_advisories):

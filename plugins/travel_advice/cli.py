@@ -196,7 +196,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Apply the feed; 2 if the feed cannot be read, 1 if a file cannot be updated."""
+    """Apply the feed; 2 if the feed cannot be read, 1 if a file cannot be updated or fails check."""
     # Imported here: requests and ruamel.yaml take a noticeable time to load, and check must be quick.
     from .feed_import import AdvisoryFileError, FeedError, import_feed
 
@@ -222,9 +222,20 @@ def run_import(args: argparse.Namespace) -> int:
         for diff in report.diffs.values():
             sys.stdout.write(diff)
         print(f"dry run: nothing written; {_count(len(report.diffs), 'file')} would change", file=sys.stderr)
-    else:
-        for line in import_summary(report, folder, args.url):
-            print(line)
+        return 0
+    for line in import_summary(report, folder, args.url):
+        print(line)
+    return check_updated(report, args.today)
+
+
+def check_updated(report: ImportReport, today: date) -> int:
+    """Validate the files the import updated (not the new skeletons, empty by design); 1 if any fails."""
+    updated = [path for path in report.written if path not in report.created]
+    errors = load_advisories(Path("."), today, updated).errors if updated else ()
+    for problem in errors:
+        print(problem_line(problem.relative_to(Path.cwd())))
+    if errors:
+        return _fail(f"{_count(len(errors), 'problem')} in the updated files; fix them before you commit", 1)
     return 0
 
 
