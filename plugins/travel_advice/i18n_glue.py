@@ -52,6 +52,35 @@ def is_repeat_build(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.building)
 
 
+def use_linear_search_deduplication(config: MkDocsConfig) -> None:
+    """Replace static-i18n's removal of duplicate search entries by one in linear time.
+
+    static-i18n 1.3.1 compares every default-language entry with every other-language entry:
+    tens of seconds at 250 destinations, growing with the square of their number. This gives
+    the same result: an entry of a language folder is dropped when a default-language entry
+    has the same title and text and a location it ends with.
+    """
+    plugin = _plugin(config)
+    if plugin is not None:
+        plugin.reconfigure_search_duplicates = lambda entries: _drop_search_duplicates(entries, plugin.build_languages)
+
+
+def _drop_search_duplicates(entries: list[dict[str, Any]], languages: list[str]) -> None:
+    folders = tuple(f"{lang}/" for lang in languages)
+    in_folders: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry["location"].startswith(folders):
+            in_folders.setdefault((entry["title"], entry["text"]), []).append(entry)
+    duplicates = {
+        id(twin)
+        for entry in entries
+        if not entry["location"].startswith(folders)
+        for twin in in_folders.get((entry["title"], entry["text"]), ())
+        if twin["location"].endswith(entry["location"])
+    }
+    entries[:] = [entry for entry in entries if id(entry) not in duplicates]
+
+
 def language_prefix(config: MkDocsConfig, lang: Lang) -> str:
     """Folder of a language in the site: '' for the default one, 'fr/' for French."""
     return "" if lang == default_language(config) else f"{lang}/"

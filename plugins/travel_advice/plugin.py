@@ -63,6 +63,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """
         if not self.config.enabled or i18n_glue.is_repeat_build(config):
             return config
+        i18n_glue.use_linear_search_deduplication(config)
         project_dir = Path(config.config_file_path).parent
         result = load_advisories(project_dir / self.config.advisories_dir, self.today)
         banner, banner_problems = load_banner(project_dir / self.config.advisories_dir, {a.code for a in result.advisories})
