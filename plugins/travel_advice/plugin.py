@@ -226,9 +226,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             feed = destination_feed(advisory, context, self._feed_url(config, advisory))
             i18n_glue.add_generated_file(files, config, destination_feed_path(folder, advisory), feed)
 
-    def _advisory_code(self, page: Page) -> str | None:
-        return next((a.code for a in self.advisories if page.file.src_uri == self._page_src(a)), None)
-
     def _head(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """Language alternates, feed links and sharing tags of a page's <head> (core: sharing.py)."""
         lang = i18n_glue.current_language(config)
@@ -236,9 +233,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         versions = i18n_glue.page_versions(page.file) or {lang: page.url}
         site_feeds = {other: i18n_glue.language_prefix(config, other) + SITE_FEED for other in i18n_glue.build_languages(config)}
         feeds = feed_links(site_feeds, lang, config.site_url, "feed_site_title")
-        code = self._advisory_code(page)
-        if code is not None:
-            advisory = next(a for a in self.advisories if a.code == code)
+        advisory = self._advisory_of(page)
+        if advisory is not None:
             mine = {lang: i18n_glue.language_prefix(config, lang) + destination_feed_path(self.config.destinations_path, advisory)}
             feeds = feed_links(mine, lang, config.site_url, "feed_destination_title", name=advisory.name[lang]) + feeds
         meta = page.meta or {}
@@ -248,7 +244,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             url=absolute(config.site_url, versions.get(lang, page.url)),
             lang=lang,
             site_name=config.site_name,
-            article=code is not None,
+            article=advisory is not None,
         )
         return {"languages": language_links(versions, config.site_url, default), "feeds": feeds, "meta": tags}
 
@@ -257,8 +253,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         banner = self.banner
         if banner is None or not banner.is_active(self.today):
             return None
-        code, home = (self._advisory_code(page), i18n_glue.is_home(page.file)) if page else (None, False)
-        if not banner.shows_on(code, home):
+        advisory = self._advisory_of(page) if page else None
+        home = i18n_glue.is_home(page.file) if page else False
+        if not banner.shows_on(advisory.code if advisory else None, home):
             return None
         return banner.view(lang)
 
