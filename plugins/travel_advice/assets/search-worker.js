@@ -24,6 +24,8 @@ const QUERY = 2   // Material's SearchMessageType.QUERY
 const ELISION = /(^|[\s"+-])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘ʼ](?=\S)/giu
 const SYNTAX = /^[+-]|[*:^~"]/
 const FOLDED = { title: "title_folded", text: "text_folded", tags: "tags_folded" }
+const NON_ASCII = /[^\x00-\x7f]/
+const foldedWord = new Map()  // word -> its accent-free form, computed once per word
 const LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss" }
 
 const materialWorker = new URL(self.location.href).searchParams.get("material")
@@ -51,10 +53,14 @@ function foldedWords(value, separator) {
   const text = (Array.isArray(value) ? value.join(" ") : value)
     .replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
   const words = new Set()
-  for (const word of text.split(separator)) {
-    const plain = fold(word)
-    if (plain !== word) words.add(plain.toLowerCase())
-  }
+  if (NON_ASCII.test(text))
+    for (const word of text.split(separator))
+      if (NON_ASCII.test(word)) {
+        let plain = foldedWord.get(word)
+        if (plain === undefined)
+          foldedWord.set(word, plain = fold(word).toLowerCase())
+        if (plain !== word.toLowerCase()) words.add(plain)
+      }
   return [...words].join(" ")
 }
 
