@@ -11,7 +11,9 @@ from travel_advice.banner import Banner, load_banner
 from travel_advice.cli import main
 from travel_advice.model import Localized
 
+from .browser import chromium, require_chromium, serve_site
 from .conftest import ROOT, run_build
+from .test_accessibility import serious_violations
 from .test_build_errors import output_files, previous_output
 from .test_sitemap_meta import html_pages
 
@@ -141,3 +143,22 @@ def test_check_command_reports_a_bad_banner_like_the_build(small_project: Path, 
     assert main(["check", "--today", "2026-11-25"]) == 1
     out = capsys.readouterr().out
     assert "advisories/_banner.yml:12: end: 2026-11-10 is before start (2026-11-20); expected an end date on or after the start date" in out
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_banner_in_a_browser_is_visible_and_accessible(small_project: Path, tmp_path: Path, javascript: bool) -> None:
+    """Visible without JavaScript; with it, axe-core finds no serious violation."""
+    require_chromium()
+    write_banner(small_project)
+    build = run_build(small_project, build_date="2026-11-25")
+    assert build.returncode == 0, build.output
+    with serve_site(build.site) as base_url, chromium(tmp_path / "chromium", java_script_enabled=javascript) as context:
+        page = context.new_page()
+        for lang, path in (("en", ""), ("fr", "fr/destinations/pt/")):
+            page.set_viewport_size({"width": 390, "height": 800})
+            page.goto(base_url + path, wait_until="load")
+            alert = page.get_by_role("alert")
+            assert alert.is_visible()
+            assert TITLE[lang].removeprefix("<strong>").removesuffix("</strong>") in alert.inner_text()
+            if javascript:
+                assert serious_violations(page) == []
