@@ -25,8 +25,6 @@ from .conftest import BUILD_DATE, ROOT, Build
 PREFIX = {"en": "", "fr": "fr/"}
 PHONE = {"width": 390, "height": 844}
 BLOCKING_IMPACTS = {"serious", "critical"}
-# The map page comes with issue 3; until it is built, its cases skip instead of failing.
-OPTIONAL_PAGES = {"destinations/map/"}
 
 
 def guidance_pages() -> list[str]:
@@ -58,7 +56,7 @@ PAGES = [
     *(DESTINATIONS[level] for level in sorted(DESTINATIONS)),
     *guidance_pages(),
 ]
-PHONE_PAGES = ["", *(DESTINATIONS[level] for level in sorted(DESTINATIONS))]
+PHONE_PAGES = ["", "destinations/", "destinations/map/", *(DESTINATIONS[level] for level in sorted(DESTINATIONS))]
 
 
 def public_host(site: Path) -> str | None:
@@ -75,7 +73,7 @@ class SiteBrowser:
     """
 
     def __init__(self, context: Any, base_url: str, site: Path) -> None:
-        self.base_url, self.site = base_url, site
+        self.base_url = base_url
         self.first_party = {"127.0.0.1", public_host(site)}
         self.outside_requests: list[str] = []
         context.route("**/*", self._route)
@@ -94,8 +92,6 @@ class SiteBrowser:
     def open(self, lang: str, path: str, viewport: dict[str, int] | None = None) -> Any:
         """Load a page of the site in ``lang`` until fully loaded; fail on a bad status."""
         url_path = PREFIX[lang] + path
-        if path in OPTIONAL_PAGES and not (self.site / url_path / "index.html").is_file():
-            pytest.skip(f"{url_path} is not built yet (map page, issue 3)")
         self.outside_requests.clear()
         self.page.set_viewport_size(viewport or {"width": 1280, "height": 800})
         response = self.page.goto(self.base_url + url_path, wait_until="load")
