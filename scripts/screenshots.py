@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,6 +48,14 @@ def pages(site: Path, destination_code: str) -> dict[str, str]:
     return {name: path for name, path in chosen.items() if name not in missing}
 
 
+def stay_local(route: Any) -> None:
+    """Let requests to the served site through; abort any other (the review runs offline)."""
+    if urlsplit(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
 def take_screenshots(site: Path, output: Path, destination_code: str, full_page: bool) -> list[Path]:
     """Photograph every page in both languages at both widths; returns the files written."""
     output.mkdir(parents=True, exist_ok=True)
@@ -53,6 +63,7 @@ def take_screenshots(site: Path, output: Path, destination_code: str, full_page:
     with serve_site(site) as base_url, tempfile.TemporaryDirectory() as profiles:
         for device, options in DEVICES.items():
             with chromium(Path(profiles) / device, **options) as context:
+                context.route("**/*", stay_local)
                 tab = context.new_page()
                 for name, path in pages(site, destination_code).items():
                     for lang, prefix in LANGUAGE_PREFIXES.items():
