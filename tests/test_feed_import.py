@@ -134,11 +134,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def expected_mx() -> str:
-    """MX_YAML after the recent feed: only three places differ."""
+    """MX_YAML after the recent feed: only four places differ."""
     entry = f"  - date: 2026-03-02\n    en: {MX_NOTE_EN}\n    fr: {MX_NOTE_FR}\n"
     return (
         MX_YAML.replace("level: 2   # national level", "level: 3   # national level")
         .replace("last_updated: 2026-01-15", "last_updated: 2026-03-02")
+        .replace('still_valid: "2026-02-01"', 'still_valid: "2026-03-02"')
         .replace("  # newest first\n", "  # newest first\n" + entry)
     )
 
@@ -259,13 +260,16 @@ def test_import_applies_levels_and_dates_and_keeps_everything_else(httpserver, t
     assert (folder / "mx.yml").read_text(encoding="utf-8") == expected_mx()  # byte for byte
     assert (folder / "fr.yml").read_text(encoding="utf-8") == FR_YAML.replace(
         "last_updated: '2025-12-01'", "last_updated: '2026-02-27'"
-    )  # same level: date only, quoting kept, no change-log entry
+    ).replace(
+        "still_valid: '2025-12-01'", "still_valid: '2026-02-27'"
+    )  # same level: dates only, quoting kept, no change-log entry
     assert report.changes == {
-        "FR": [Change("last_updated", "2025-12-01", "2026-02-27")],
+        "FR": [Change("last_updated", "2025-12-01", "2026-02-27"), Change("still_valid", "2025-12-01", "2026-02-27")],
         "MX": [
             Change("level", 2, 3),
             Change("updates", None, {"date": "2026-03-02", "en": MX_NOTE_EN, "fr": MX_NOTE_FR}),
             Change("last_updated", "2026-01-15", "2026-03-02"),
+            Change("still_valid", "2026-02-01", "2026-03-02"),
         ],
     }
     assert report.written == [folder / "fr.yml", folder / "mx.yml"]
@@ -280,7 +284,7 @@ def test_untouched_regions_are_byte_identical(httpserver, tmp_path):
     new = (folder / "mx.yml").read_bytes()
     old = MX_YAML.encode("utf-8")
     head_end, prose_end = old.index(b"indicators:"), old.index(b"updates:")
-    prose = old[old.index(b"still_valid:") : prose_end]
+    prose = old[old.index(b"summary:") : prose_end]
     assert prose in new  # summary, regions, sections: same bytes, long lines not rewrapped
     assert old[:head_end].replace(b"level: 2", b"level: 3") == new[:head_end]
     assert new.endswith(old[old.index(b"  - date: 2026-01-15") :])

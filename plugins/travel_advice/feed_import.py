@@ -33,7 +33,7 @@ from .labels import LEVEL_NAMES
 from .model import LEVELS
 from .scaffold import is_known_territory, scaffold_advisory
 
-INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-alpha-eng.json"
+INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
 DESTINATION_URL = "https://data.international.gc.ca/travel-voyage/cta-cap-{code}.json"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
@@ -476,6 +476,11 @@ def _apply_entry(doc: CommentedMap, entry: FeedEntry, path: Path) -> tuple[list[
     if _as_date(old_date) is None or entry.published > _as_date(old_date):  # type: ignore[operator]
         _set(doc, "last_updated", _like(old_date, entry.published))
         changes.append(Change("last_updated", _iso(old_date), entry.published.isoformat()))
+    old_review = doc.get("still_valid")
+    if _as_date(old_review) is None or entry.published > _as_date(old_review):  # type: ignore[operator]
+        # A publication is also a review: keep still_valid on or after last_updated.
+        _set(doc, "still_valid", _like(old_review, entry.published))
+        changes.append(Change("still_valid", _iso(old_review), entry.published.isoformat()))
     return changes, warnings
 
 
@@ -562,8 +567,8 @@ def _check_result(yaml: YAML, old: str, new: str, doc: CommentedMap, path: Path)
 
 def _touched_lines(old: str, new: str) -> list[str]:
     """Lines removed or added other than level, last_updated and a change-log entry."""
-    removed_ok = re.compile(r"(level|last_updated|updates)\s*:")
-    added_ok = re.compile(r"(level|last_updated|updates)\s*:|\s*(-\s+)?(date|en|fr)\s*:")
+    removed_ok = re.compile(r"(level|last_updated|still_valid|updates)\s*:")
+    added_ok = re.compile(r"(level|last_updated|still_valid|updates)\s*:|\s*(-\s+)?(date|en|fr)\s*:")
     a, b = old.splitlines(), new.splitlines()
     bad = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import i18n_glue, preview, search_glue
+from . import i18n_glue, page_weight, preview, search_glue
 from .banner import BANNER_FILE, Banner, load_banner
 from .config import TravelAdviceConfig
 from .feeds import SITE_FEED, FeedContext, destination_feed, destination_feed_path, site_feed
@@ -139,11 +139,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
             "colon": COLON[lang],
         }
+        if self._advisory_of(page) is not None:
+            page_weight.keep_sections_only(page.toc)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Point the page's search at its language's index (search_glue)."""
-        return search_glue.point_search_to_language(output, config) if self.config.enabled else output
+        """Point the page's search at its language's index (search_glue); drop blank space (page_weight)."""
+        if not self.config.enabled:
+            return output
+        return page_weight.collapse_whitespace(search_glue.point_search_to_language(output, config))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Same for pages built from a template alone, such as 404.html."""

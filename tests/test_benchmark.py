@@ -1,0 +1,80 @@
+"""Smoke test of the benchmark (scripts/benchmark.py): its corpus stays valid and its table prints."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT
+from travel_advice.validation import load_advisories
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import benchmark  # noqa: E402
+import synthetic_corpus  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_generated_corpus_loads_without_any_problem(tmp_path: Path) -> None:
+    paths = synthetic_corpus.write_advisories(tmp_path, 5, TODAY)
+    result = load_advisories(tmp_path, TODAY)
+    assert result.problems == ()
+    assert [a.code for a in result.advisories] == [p.stem.upper() for p in paths]
+    assert [a.level for a in result.advisories] == [1, 2, 3, 4, 1]
+    for advisory in result.advisories:
+        for lang in ("en", "fr"):
+            text = " ".join(
+                [advisory.summary[lang], *(s[lang] for s in advisory.sections.values())]
+                + [f"{r.name[lang]} {r.reason[lang]}" for r in advisory.regions]
+                + [u.note[lang] for u in advisory.updates]
+            )
+            assert 1300 <= words(text) <= 2500, (advisory.code, lang, words(text))
+        assert advisory.offices and advisory.updates
+    assert [len(a.regions) for a in result.advisories] == [0, 1, 2, 3, 0]
+
+
+def test_codes_beyond_cldr_carry_their_own_names(tmp_path: Path) -> None:
+    codes = synthetic_corpus.destination_codes(synthetic_corpus.MAX_DESTINATIONS)
+    assert len({code for code, _ in codes}) == 26 * 26
+    code, named_by_cldr = codes[-1]
+    assert not named_by_cldr
+    path = tmp_path / f"{code.lower()}.yml"
+    data = synthetic_corpus.advisory_data(code, named_by_cldr, len(codes) - 1, TODAY)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = load_advisories(tmp_path, TODAY)
+    assert result.problems == ()
+    assert result.advisories[0].name.fr == f"Synthlande {code}"
+
+
+def test_baseline_configuration_drops_only_our_plugin() -> None:
+    shipped = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    baseline = synthetic_corpus.without_our_plugins(shipped)
+    assert "  - travel-advice:" in shipped and "  - travel-advice" not in baseline
+    assert "  - i18n:" in baseline and "  - search" in baseline and "nav:" in baseline
+    assert "advisories_dir" not in baseline and "docs_structure: suffix" in baseline
+
+
+def test_table_marks_each_target() -> None:
+    run = benchmark.BuildRun(10.0, 9.0, 200.0)
+    sizes = benchmark.Sizes(40_000, 7_000)
+    measures = benchmark.Measures(
+        n=250, ours=run, baseline=benchmark.BuildRun(10.0, 9.5, 120.0), baseline_linear_search=run,
+        validation_seconds=0.2, search={"en": sizes, "fr": sizes}, page_median=sizes,
+        page_largest=benchmark.Sizes(50_000, 9_000), site_bytes=30_000_000,
+        serve={" --dirtyreload": benchmark.ServeRun(2.0, 1.5)},
+    )
+    lines = benchmark.table([measures]).splitlines()
+    assert lines[0].startswith("| Measure") and set(lines[1]) <= {"|", "-"}
+    marks = {line.split("|")[1].strip(): line.split("|")[-2].strip() for line in lines[2:]}
+    assert marks["Ratio ours / baseline (CPU)"] == "✓"
+    assert marks["Load + validate advisories (CPU)"] == "✓"
+    assert marks["Destination page HTML, median"] == "✓"
+    assert marks["Destination page HTML, largest"] == "✗"
+    assert marks["`mkdocs serve --dirtyreload`: edit → both pages show it"] == "✓"
