@@ -128,3 +128,15 @@ def test_guidance_pages_exist_in_both_languages() -> None:
 def test_strict_build_is_clean(shipped_site: Build) -> None:
     assert "WARNING" not in shipped_site.output
     assert Path(shipped_site.site / "fr" / "index.html").is_file()
+
+
+def test_site_wide_404_stays_in_the_default_language(shipped_site: Build) -> None:
+    page = html.fromstring(shipped_site.page("404.html"))
+    assert page.get("lang") == "en"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Permanent link"), ("fr", "Lien permanent")])
+def test_heading_links_are_titled_in_the_page_language(shipped_site: Build, lang: str, title: str) -> None:
+    page = page_of(shipped_site, ADVISORIES[0], lang)
+    titles = {link.get("title") for link in page.cssselect("a.headerlink")}
+    assert titles == {title}

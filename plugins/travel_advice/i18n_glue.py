@@ -52,6 +52,19 @@ def is_repeat_build(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.building)
 
 
+def write_404_in_default_language_only(config: MkDocsConfig) -> None:
+    """Keep the site-wide 404.html in the default language.
+
+    Every language build renders the theme's 404.html to the site root; without this the
+    last language built (French) would overwrite the English one.
+    """
+    templates = config.theme.static_templates
+    if current_language(config) == default_language(config):
+        templates.add("404.html")
+    else:
+        templates.discard("404.html")
+
+
 def use_linear_search_deduplication(config: MkDocsConfig) -> None:
     """Replace static-i18n's removal of duplicate search entries by one in linear time.
 
@@ -139,6 +152,24 @@ def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_p
         files.append(File.generated(config, dest_uri, abs_src_path=abs_src_path))
 
 
+def add_site_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str) -> None:
+    """Add an in-memory file (open data) at ``dest_uri`` from the site root, written once.
+
+    The default-language build writes ``content``. Further language builds list the file
+    already written (MkDocs skips copying a file onto itself), so that their links to it resolve.
+    """
+    if is_repeat_build(config):
+        files.append(File.generated(config, dest_uri, abs_src_path=os.path.join(config.site_dir, dest_uri)))
+    else:
+        files.append(File.generated(config, dest_uri, content=content))
+
+
+def page_url(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
+    """URL of a page of ``lang`` from the site root: ``destinations/mx.md`` -> ``fr/destinations/mx/``."""
+    dest_uri = _dest_uri(config, lang, src_uri)
+    return dest_uri.removesuffix("index.html") if config.use_directory_urls else dest_uri
+
+
 def add_generated_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str | bytes) -> None:
     """Add an in-memory file (a feed) of the current language, under its language folder.
 
@@ -159,20 +190,3 @@ def is_home(file: File) -> bool:
     """True for the home page of any language."""
     return getattr(file, "norm_src_uri", file.src_uri) == "index.md"
 
-
-def add_site_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str) -> None:
-    """Add an in-memory file (open data) at ``dest_uri`` from the site root, written once.
-
-    The default-language build writes ``content``. Further language builds list the file
-    already written (MkDocs skips copying a file onto itself), so that their links to it resolve.
-    """
-    if is_repeat_build(config):
-        files.append(File.generated(config, dest_uri, abs_src_path=os.path.join(config.site_dir, dest_uri)))
-    else:
-        files.append(File.generated(config, dest_uri, content=content))
-
-
-def page_url(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
-    """URL of a page of ``lang`` from the site root: ``destinations/mx.md`` -> ``fr/destinations/mx/``."""
-    dest_uri = _dest_uri(config, lang, src_uri)
-    return dest_uri.removesuffix("index.html") if config.use_directory_urls else dest_uri

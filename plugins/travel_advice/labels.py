@@ -169,6 +169,7 @@ UI: dict[str, Localized] = {
     "map_legend": Localized("Legend", "Légende"),
     "no_advisory": Localized("No advisory published", "Aucun avis publié"),
     "page_address": Localized("Page address", "Adresse de la page"),
+    "permalink": Localized("Permanent link", "Lien permanent"),
 }
 
 

@@ -43,9 +43,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def __init__(self) -> None:
         self.advisories: tuple[Advisory, ...] = ()
+        self.site_files: dict[str, str] = {}
         self.banner: Banner | None = None
         self.search_indexes = search_glue.LanguageSearchIndexes()
-        self.site_files: dict[str, str] = {}
 
     @property
     def today(self) -> date:
@@ -59,9 +59,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 50: load and validate advisories once per build, before anything is written.
 
-        static-i18n re-runs this event for each further language; those runs reuse the result.
+        static-i18n re-runs this event for each further language; those runs only set the
+        language's heading-link title and reuse the loaded advisories.
         """
-        if not self.config.enabled or i18n_glue.is_repeat_build(config):
+        if not self.config.enabled:
+            return config
+        lang = i18n_glue.current_language(config)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", lang)
+        i18n_glue.write_404_in_default_language_only(config)
+        if i18n_glue.is_repeat_build(config):
             return config
         i18n_glue.use_linear_search_deduplication(config)
         project_dir = Path(config.config_file_path).parent
@@ -131,9 +137,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             "example_notice": label("example_notice", lang) if self.config.example_content else None,
             "emergency": self.emergency,
             "emergency_label": label("emergency_24_7", lang),
-            "page_address_label": label("page_address", lang),
             "head": self._head(page, config),
             "banner": self._banner_on(page, lang),
+            "page_address_label": label("page_address", lang),
             "help_lines": help_lines(self._advisory_of(page), self.emergency, lang),
             "feedback": feedback_links(feedback_target(self.config.feedback), page.title or config.site_name, page.canonical_url or page.abs_url or "", lang),
             "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
@@ -182,25 +188,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Rebuild when an advisory changes, without restarting the server."""
         server.watch(str(Path(config.config_file_path).parent / self.config.advisories_dir))
         return server
-
-    def _add_open_data(self, files: Files, config: MkDocsConfig, folder: str) -> None:
-        """The open-data JSON files and the published JSON Schemas, at the site root.
-
-        Computed and written in the default-language build; later builds register them for links.
-        """
-        if not i18n_glue.is_repeat_build(config):
-            site = ExportSite(
-                generated=self.today,
-                site_url=config.site_url or "",
-                page_path=lambda a, lang: i18n_glue.page_url(config, lang, f"{folder}/{a.slug}.md"),
-                emergency=self.emergency,
-            )
-            schemas = sorted((PACKAGE_DIR / "schema").glob("*.schema.json"))
-            self.site_files = export_files(self.advisories, site) | {
-                f"schema/{path.name}": path.read_text(encoding="utf-8") for path in schemas
-            }
-        for dest_uri, content in self.site_files.items():
-            i18n_glue.add_site_file(files, config, dest_uri, content)
 
     def _advisory_of(self, page: Page) -> Advisory | None:
         """The advisory a generated destination page shows, None for any other page."""
@@ -262,6 +249,25 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if not banner.shows_on(advisory.code if advisory else None, home):
             return None
         return banner.view(lang)
+
+    def _add_open_data(self, files: Files, config: MkDocsConfig, folder: str) -> None:
+        """The open-data JSON files and the published JSON Schemas, at the site root.
+
+        Computed and written in the default-language build; later builds register them for links.
+        """
+        if not i18n_glue.is_repeat_build(config):
+            site = ExportSite(
+                generated=self.today,
+                site_url=config.site_url or "",
+                page_path=lambda a, lang: i18n_glue.page_url(config, lang, f"{folder}/{a.slug}.md"),
+                emergency=self.emergency,
+            )
+            schemas = sorted((PACKAGE_DIR / "schema").glob("*.schema.json"))
+            self.site_files = export_files(self.advisories, site) | {
+                f"schema/{path.name}": path.read_text(encoding="utf-8") for path in schemas
+            }
+        for dest_uri, content in self.site_files.items():
+            i18n_glue.add_site_file(files, config, dest_uri, content)
 
     @property
     def emergency(self) -> EmergencyContact | None:
