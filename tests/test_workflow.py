@@ -80,3 +80,4 @@ def test_deploy_publishes_to_github_pages_one_at_a_time(workflow: dict[str, Any]
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["concurrency"]["cancel-in-progress"] is False
     assert workflow["permissions"] == {"contents": "read"}, "only the deploy job may write"
+    assert "write" not in workflow["jobs"]["build"]["permissions"].values()
