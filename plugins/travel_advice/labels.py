@@ -183,8 +183,9 @@ def level_name(level: int, lang: Lang) -> str:
     return LEVEL_NAMES[level][lang]
 
 
+@cache
 def format_day(day: date, lang: Lang) -> str:
-    """A date written out in the language, e.g. « 25 novembre 2026 »."""
+    """A date written out in the language, e.g. « 25 novembre 2026 » (cached: pages repeat dates)."""
     return format_date(day, format="long", locale=BABEL_LOCALES[lang])
 
 

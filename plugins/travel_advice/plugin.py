@@ -43,6 +43,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def __init__(self) -> None:
         self.advisories: tuple[Advisory, ...] = ()
+        self.by_source: dict[str, Advisory] = {}
         self.site_files: dict[str, str] = {}
         self.banner: Banner | None = None
         self.search_indexes = search_glue.LanguageSearchIndexes()
@@ -79,6 +80,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         for warning in result.warnings:
             log.info(str(warning.relative_to(project_dir)))
         self.advisories = result.advisories
+        self.by_source = advisory_by_source(self.advisories, self.config.destinations_path.strip("/"))
         theme_dir = str(PACKAGE_DIR / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -191,8 +193,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def _advisory_of(self, page: Page) -> Advisory | None:
         """The advisory a generated destination page shows, None for any other page."""
-        folder = self.config.destinations_path.strip("/")
-        return advisory_by_source(self.advisories, folder).get(page.file.src_uri)
+        return self.by_source.get(page.file.src_uri)
 
     def _page_src(self, advisory: Advisory) -> str:
         return f"{self.config.destinations_path.strip('/')}/{advisory.slug}.md"

@@ -59,8 +59,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@cache
 def level_badge(level: int, lang: Lang) -> Markup:
-    """A level shown by number, shape, colour and words: never colour alone."""
+    """A level shown by number, shape, colour and words: never colour alone (cached: 8 in all)."""
     return Markup(
         '<span class="ta-badge ta-lvl-{level}"><span class="ta-badge__icon" aria-hidden="true" data-search-exclude>{level}</span>'
         '<span class="ta-badge__text"><span class="ta-badge__num">{num}{colon}</span>{name}</span></span>'
