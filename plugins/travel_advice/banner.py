@@ -20,7 +20,7 @@ from . import yamlsource
 from .labels import label
 from .model import Lang, Localized
 from .rendering import COLON
-from .validation import Problem, field_path, schema_problems
+from .validation import Problem, field_path, read_mapping, schema_problems
 
 BANNER_FILE = "_banner.yml"
 BANNER_SCHEMA = "banner.schema.json"
@@ -64,14 +64,9 @@ def load_banner(directory: Path, codes: Collection[str]) -> tuple[Banner | None,
     path = directory / BANNER_FILE
     if not path.is_file():
         return None, []
-    try:
-        document = yamlsource.read(path)
-    except yamlsource.YamlError as error:
-        return None, [Problem(path, error.line, "", error.message)]
-    except OSError as error:
-        return None, [Problem(path, None, "", f"cannot read the file ({error.strerror})")]
-    if not isinstance(document.data, dict):
-        return None, [Problem(path, document.line_of([]), "", "expected a mapping of banner fields (title, text, start…)")]
+    document, problems = read_mapping(path, "banner fields (title, text, start…)")
+    if document is None:
+        return None, problems
     problems = schema_problems(document, path, BANNER_SCHEMA) or _semantic_problems(document, path, codes)
     if problems:
         return None, problems

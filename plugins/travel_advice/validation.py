@@ -129,8 +129,8 @@ def load_advisories(
     return LoadResult(tuple(advisories), tuple(problems))
 
 
-def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
-    """Read and validate one advisory file."""
+def read_mapping(path: Path, expected: str) -> tuple[yamlsource.YamlDocument | None, list[Problem]]:
+    """Read a YAML file that must hold a mapping; ``expected`` names its fields for the message."""
     try:
         document = yamlsource.read(path)
     except yamlsource.YamlError as error:
@@ -139,7 +139,15 @@ def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Proble
         return None, [Problem(path, None, "", f"cannot read the file ({error.strerror})")]
     if not isinstance(document.data, dict):
         found = "an empty file" if document.data is None else f"a {_kind(document.data)}"
-        return None, [Problem(path, document.line_of([]), "", f"expected a mapping of advisory fields, found {found}")]
+        return None, [Problem(path, document.line_of([]), "", f"expected a mapping of {expected}, found {found}")]
+    return document, []
+
+
+def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+    """Read and validate one advisory file."""
+    document, problems = read_mapping(path, "advisory fields")
+    if document is None:
+        return None, problems
     problems = schema_problems(document, path)
     if problems:
         return None, problems
