@@ -223,7 +223,7 @@ def page_contains(url: str, text: str) -> bool:
         response = requests.get(url, timeout=5)
     except requests.RequestException:
         return False
-    return response.status_code == 200 and text in response.text
+    return response.status_code == 200 and text in response.content.decode("utf-8", "replace")
 
 
 def process_cpu_seconds(pid: int) -> float:

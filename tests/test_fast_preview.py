@@ -21,6 +21,7 @@ from travel_advice.page_weight import collapse_whitespace
 from travel_advice.validation import advisory_schema, published_schema
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import benchmark  # noqa: E402
 import synthetic_corpus  # noqa: E402
 
 PAGES = {"en": "destinations/{code}/index.html", "fr": "fr/destinations/{code}/index.html"}
@@ -158,3 +159,33 @@ def test_inlined_advisory_schema_gives_the_same_verdict() -> None:
         data = copy.deepcopy(valid)
         mutate(data)
         assert not full.is_valid(data) and not quick.is_valid(data)
+
+
+@pytest.mark.parametrize("mode", [(), ("--dirtyreload",)], ids=["serve", "dirtyreload"])
+def test_serve_shows_an_edited_advisory_then_a_banner_without_restarting(tmp_path: Path, mode: tuple[str, ...]) -> None:
+    project = synthetic_project(tmp_path, 2)
+    port = benchmark.free_port()
+    pages = {lang: f"http://127.0.0.1:{port}/{page.format(code='ac').removesuffix('index.html')}" for lang, page in PAGES.items()}
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *mode],
+            cwd=project, env=benchmark.ENV, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            benchmark.wait_for(lambda: all(benchmark.page_contains(url, "<html") for url in pages.values()), 120, "the site")
+            time.sleep(1)
+            benchmark.edit_summary(project / "advisories" / "ac.yml", "Edited-while-serving")
+            benchmark.wait_for(lambda: all(benchmark.page_contains(url, "Edited-while-serving") for url in pages.values()), 120, "the edit")
+            banner = {
+                "title": {"en": "Storm warning", "fr": "Avis de tempête"},
+                "text": {"en": "Follow local advice.", "fr": "Suivez les consignes locales."},
+                "start": "2026-11-01",
+            }
+            (project / "advisories" / "_banner.yml").write_text(yaml.safe_dump(banner, allow_unicode=True), encoding="utf-8")
+            benchmark.wait_for(lambda: benchmark.page_contains(pages["fr"], "Avis de tempête"), 120, "the banner")
+            benchmark.wait_for(lambda: benchmark.page_contains(pages["en"], "Storm warning"), 120, "the banner")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert "Traceback" not in log_path.read_text()
