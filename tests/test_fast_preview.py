@@ -104,6 +104,9 @@ def test_dirty_rebuild_renders_only_the_edited_advisory_then_every_page_for_a_ba
 
     assert "Edited summary for the preview." in build.page(PAGES["en"].format(code="ad"))
     assert "Résumé modifié pour l’aperçu." in build.page(PAGES["fr"].format(code="ad"))
+    for lang in PAGES:  # the navigation of a re-rendered page still names the pages MkDocs skipped
+        assert "\nNone\n" not in build.page(PAGES[lang].format(code="ad"))
+    assert "Avant de partir" in build.page(PAGES["fr"].format(code="ad"))
     assert written_at(build, "ac") == untouched
     assert (build.site / "fr/destinations/index.html").stat().st_mtime_ns > index_page
 

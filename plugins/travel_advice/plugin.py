@@ -186,6 +186,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             }
         return context
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Default priority: in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview)."""
+        preview.read_skipped_titles(files, config)
+        return env
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an advisory changes, without restarting the server."""
         server.watch(str(Path(config.config_file_path).parent / self.config.advisories_dir))

@@ -6,6 +6,8 @@ source file, so MkDocs would re-render every destination page after every edit. 
 :class:`AdvisoryPage` knows the advisory it was generated from, and counts as modified only when
 that file changed. A file every page shows (the emergency banner) makes the pages written before
 its last change stale: :func:`forget_outputs_older_than` removes them so that they are rebuilt.
+A page MkDocs skipped has no title yet, and the navigation of the pages it re-renders would show
+"None": :func:`read_skipped_titles` reads those pages' sources (not their Markdown rendering).
 
 ``mkdocs build`` and plain ``mkdocs serve`` never ask ``is_modified()`` of a page and start from
 an empty folder, so the published site does not depend on any of this.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 
@@ -46,3 +49,13 @@ def forget_outputs_older_than(files: Files, source: Path) -> None:
                 os.remove(file.abs_dest_path)
         except FileNotFoundError:
             continue
+
+
+def read_skipped_titles(files: Files, config: MkDocsConfig) -> None:
+    """Read the source of every navigation page a dirty build skipped, so that it has a title.
+
+    Call from ``on_env`` (after MkDocs read the pages, before it writes them).
+    """
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.markdown is None and file.inclusion.is_in_nav():
+            file.page.read_source(config)
