@@ -123,6 +123,17 @@ def test_every_level_has_a_page_to_check() -> None:
     assert sorted(DESTINATIONS) == list(LEVELS), "the shipped advisories must include a destination of each level"
 
 
+def test_axe_reports_what_it_should(browser: SiteBrowser) -> None:
+    """A canary page with faint text and an unnamed link: the check is really running."""
+    browser.page.set_content(
+        '<!doctype html><html lang="en"><title>Canary</title><body style="background:#fff">'
+        '<p style="color:#bbb">Faint text</p><a href="/x"><img src="data:,"></a></body></html>'
+    )
+    found = serious_violations(browser.page)
+    assert any(line.startswith("color-contrast (serious)") for line in found), found
+    assert any(line.startswith(("link-name (serious)", "image-alt (critical)")) for line in found), found
+
+
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_serious_accessibility_violation(browser: SiteBrowser, lang: str, path: str) -> None:
