@@ -231,7 +231,7 @@ class Writer:
     def sentence(self, section: str) -> Pair:
         en, fr = self.rng.choice(TEMPLATES[section])
         values: dict[str, Pair] = {}
-        for slot in set(re.findall(r"{(\w+?)2?}", en)):
+        for slot in dict.fromkeys(re.findall(r"{(\w+?)2?}", en)):  # in template order: reproducible
             if slot == "place":
                 values["place"], values["place2"] = [(p, p) for p in (self.place(), self.place())]
             elif slot == "number":
@@ -311,7 +311,7 @@ def advisory_data(code: str, known: bool, index: int, today: date) -> dict:
         }
         for r in range(index % 4)
     ]
-    data["sections"] = {key: dict(zip(("en", "fr"), writer.section(key, 185))) for key in SECTION_KEYS}
+    data["sections"] = {key: dict(zip(("en", "fr"), writer.section(key, 200))) for key in SECTION_KEYS}
     data["offices"] = [
         {
             "name": {"en": f"Embassy in {(city := writer.place())}", "fr": f"Ambassade à {city}"},
