@@ -192,3 +192,14 @@ def test_serve_shows_an_edited_advisory_then_a_banner_without_restarting(tmp_pat
             server.terminate()
             server.wait(timeout=30)
     assert "Traceback" not in log_path.read_text()
+
+
+def test_preview_of_one_language_builds_only_that_language(tmp_path: Path) -> None:
+    project = synthetic_project(tmp_path, 2)
+    env = {**benchmark.ENV, "TRAVEL_ADVICE_PREVIEW_LANGUAGE": "fr"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"]
+    completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    page = (project / "site" / "destinations" / "ad" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page and "Niveau 2 sur 4" in page
+    assert not (project / "site" / "fr").exists()
