@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Measure what the site costs to build, to serve and to download, and print one table.
 
-For each size N it writes a synthetic corpus of N destinations (about 1,500 words a language
+For each size N it writes a synthetic corpus of N destinations (about 1,600 words a language
 each) into a temporary folder, then measures:
 
 * the build with our plugin, and the same content as plain Markdown pages built with the same
-  theme and static-i18n but without our plugin (the baseline): wall time and peak memory;
+  theme and static-i18n but without our plugin (the baseline, also with static-i18n's quadratic
+  search deduplication off): wall time, CPU time and peak memory;
 * loading and validating the advisories alone;
 * the search index of each language, the median and largest destination page, the whole site;
-* at the first size only, how long an edited advisory takes to show in ``mkdocs serve``.
+* at the first size only, how long an edited advisory takes to show in ``mkdocs serve``, plain,
+  with ``--dirtyreload``, and for one language.
 
 Example: ``python scripts/benchmark.py --sizes 250,676``
 """
@@ -21,7 +23,6 @@ import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
