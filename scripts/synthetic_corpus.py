@@ -1,6 +1,6 @@
 """A synthetic but realistic corpus of advisories, for the benchmark and its smoke test.
 
-Each destination gets about 1,500 words per language: a summary, six sections with
+Each destination gets about 1,600 words in English (1,900 in French): a summary, six sections with
 sub-headings, lists and paragraphs, regional advisories, consular offices and a change log.
 Sentences are drawn from parallel English/French templates with varied slots and invented
 place names, so that pages differ from one another as real advisories do.
