@@ -67,8 +67,12 @@ def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, 
 
 
 def to_json(document: Mapping[str, Any]) -> str:
-    """JSON as published: UTF-8 text (no \\u escapes), indented, keys in a fixed order."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """JSON as published: compact UTF-8 text (no \\u escapes), keys in a fixed order.
+
+    Compact, not indented: the files are for programs, and Python's JSON encoder is about
+    five times slower with ``indent`` (it falls back to pure Python).
+    """
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def collection(advisories: Iterable[Advisory], site: ExportSite, lang: Lang | None) -> dict[str, Any]:
