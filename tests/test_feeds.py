@@ -10,11 +10,13 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from travel_advice.feeds import FeedContext, destination_feed, entry_id, site_feed
+from travel_advice.feeds import FeedContext, destination_feed, entry_id, feed_files, site_feed
 from travel_advice.model import LANGUAGES, Advisory, Localized, Update
+from travel_advice.site_urls import Layout
 from travel_advice.validation import load_advisories
 
 from .conftest import BUILD_DATE, FIXTURES, Build
+from .test_site_urls import FakeUrls
 from .test_sitemap_meta import SITE_URL, head_tags, html_pages
 
 NBSP = "\u00a0"
@@ -136,3 +138,15 @@ def test_destination_and_latest_pages_show_a_subscribe_link(shipped_site: Build,
     assert f'<a href="{SITE_URL}{prefix}feed.xml" type="application/atom+xml">{SUBSCRIBE[lang]}</a>' in latest
     head = head_tags(destination)
     assert any(t.get("href") == mine and t.get("hreflang") == lang for t in head)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_feed_files_of_a_language_link_themselves_and_their_pages(lang: str) -> None:
+    advisory = fixture_advisory()
+    files = feed_files([advisory], lang, "Site", date(2026, 11, 25), Layout.of("/where/"), FakeUrls())  # type: ignore[arg-type]
+    assert list(files) == ["feed.xml", "where/pt/feed.xml"]
+    folder = "" if lang == "en" else "fr/"
+    site, destination = (feedparser.parse(files[path]) for path in files)
+    assert [link.href for link in site.feed.links] == [f"https://example.org/{folder}feed.xml", f"https://example.org/{folder}where/latest/"]
+    assert [link.href for link in destination.feed.links] == [f"https://example.org/{folder}where/pt/feed.xml", f"https://example.org/{folder}where/pt/"]
+    assert {entry.link for entry in site.entries} == {f"https://example.org/{folder}where/pt/"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.validation import load_advisories
+from travel_advice.validation import Problem, load_advisories, problem_report
 
 from .conftest import FIXTURES
 
@@ -125,4 +125,16 @@ def test_identical_french_is_a_warning(tmp_path: Path) -> None:
     assert result.errors == ()
     assert [str(w).removeprefix(f"{tmp_path}/") for w in result.warnings] == [
         f"pt.yml:{line_of(text, 'fr: Wildfire smoke')}: sections.health.fr: French text is identical to the English text; expected a translation"
+    ]
+
+
+def test_problem_report_counts_then_lists_paths_from_the_project() -> None:
+    project = Path("/project")
+    one = Problem(project / "advisories" / "mx.yml", 9, "level", "9 is out of range")
+    assert problem_report([one], project) == "1 problem in the advisories; nothing was built:\nadvisories/mx.yml:9: level: 9 is out of range"
+    outside = Problem(Path("/elsewhere/_banner.yml"), None, "", "not a mapping")
+    assert problem_report([one, outside], project).splitlines() == [
+        "2 problems in the advisories; nothing was built:",
+        "advisories/mx.yml:9: level: 9 is out of range",
+        "/elsewhere/_banner.yml:1: (file): not a mapping",
     ]

@@ -1,4 +1,4 @@
-"""Options of the ``travel-advice`` plugin, as written in ``mkdocs.yml``."""
+"""Options of the ``travel-advice`` plugin, as written in ``mkdocs.yml``, and the plain values the core takes from them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import date
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .service_config import FeedbackConfig, UsefulLinksConfig
+from .model import EmergencyContact
+from .service_config import FeedbackConfig, UsefulLinksConfig, useful_link_patterns
+from .site_pages import PageOptions
 
 
 class EmergencyContactConfig(base.Config):
@@ -33,3 +35,22 @@ class TravelAdviceConfig(base.Config):
     """How many days back the latest-updates page reaches."""
     build_date = c.Optional(c.Type((str, date)))
     """ISO date the build treats as today (for tests and reproducible builds)."""
+
+
+def build_day(config: TravelAdviceConfig) -> date:
+    """The date the build treats as today: ``build_date`` if set, else the real date."""
+    configured = config.build_date
+    if isinstance(configured, str):
+        return date.fromisoformat(configured)
+    return configured or date.today()
+
+
+def emergency_contact(config: TravelAdviceConfig) -> EmergencyContact | None:
+    """The core's view of the ``emergency_contact`` option (None without a phone number)."""
+    contact = config.emergency_contact
+    return EmergencyContact(contact.phone, contact.email) if contact.phone else None
+
+
+def page_options(config: TravelAdviceConfig) -> PageOptions:
+    """The options the generated pages show."""
+    return PageOptions(emergency_contact(config), useful_link_patterns(config.useful_links), config.latest_days)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -19,6 +19,9 @@ from .index import latest_entries
 from .labels import label, level_name
 from .model import Advisory, Lang, Update
 from .rendering import COLON
+
+if TYPE_CHECKING:
+    from .site_urls import Layout, SiteUrls
 
 ATOM_TYPE = "application/atom+xml"
 SITE_FEED = "feed.xml"
@@ -60,6 +63,22 @@ def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str) ->
     feed = _feed(context, feed_url, context.page_url(advisory), title, label("feed_destination_subtitle", lang))
     _add_entries(feed, [(advisory, update) for update in advisory.updates], context)
     return feed.atom_str(pretty=True)
+
+
+def feed_files(
+    advisories: Sequence[Advisory], lang: Lang, site_name: str, today: date, layout: Layout, urls: SiteUrls
+) -> dict[str, bytes]:
+    """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``)."""
+
+    def page_url(advisory: Advisory) -> str:
+        return urls.absolute_url(urls.page_url(lang, layout.page(advisory)))
+
+    context = FeedContext(lang, site_name, page_url, today)
+    latest = urls.absolute_url(urls.page_url(lang, layout.latest))
+    files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest)}
+    for advisory in advisories:
+        files[layout.feed(advisory)] = destination_feed(advisory, context, layout.feed_url(urls, lang, advisory))
+    return files
 
 
 def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtitle: str) -> FeedGenerator:

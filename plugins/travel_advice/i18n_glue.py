@@ -5,6 +5,9 @@ language from its ``on_post_build``. It rebuilds File objects in its ``on_files`
 -100), so generated pages must be added after it, carrying the attributes its language
 selector and sitemap read: ``locale``, ``alternates``, ``locale_alternate_of``,
 ``localization`` and ``norm_src_uri``.
+
+For the plain-Python core it also turns MkDocs objects into plain values: :class:`MkDocsUrls`
+(the URLs of the build, see ``site_urls.py``) and :func:`page_info` (a page, see ``page_context.py``).
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ from typing import Any, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from .model import LANGUAGES, Lang
+from .model import LANGUAGES, Advisory, Lang
+from .page_context import PageInfo
 from .preview import AdvisoryPage
+from .sharing import absolute
 
 PLUGIN_NAME = "i18n"
 
@@ -152,16 +159,18 @@ def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_p
         files.append(File.generated(config, dest_uri, abs_src_path=abs_src_path))
 
 
-def add_site_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str) -> None:
-    """Add an in-memory file (open data) at ``dest_uri`` from the site root, written once.
+def add_site_files(files: Files, config: MkDocsConfig, contents: Mapping[str, str]) -> None:
+    """Add in-memory files (open data) from the site root, written once; ``contents``: site path -> text.
 
-    The default-language build writes ``content``. Further language builds list the file
+    The default-language build writes each content. Further language builds list the file
     already written (MkDocs skips copying a file onto itself), so that their links to it resolve.
     """
-    if is_repeat_build(config):
-        files.append(File.generated(config, dest_uri, abs_src_path=os.path.join(config.site_dir, dest_uri)))
-    else:
-        files.append(File.generated(config, dest_uri, content=content))
+    already_written = is_repeat_build(config)
+    for dest_uri, content in contents.items():
+        if already_written:
+            files.append(File.generated(config, dest_uri, abs_src_path=os.path.join(config.site_dir, dest_uri)))
+        else:
+            files.append(File.generated(config, dest_uri, content=content))
 
 
 def page_url(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
@@ -170,14 +179,16 @@ def page_url(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
     return dest_uri.removesuffix("index.html") if config.use_directory_urls else dest_uri
 
 
-def add_generated_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str | bytes) -> None:
-    """Add an in-memory file (a feed) of the current language, under its language folder.
+def add_generated_files(files: Files, config: MkDocsConfig, contents: Mapping[str, str | bytes]) -> None:
+    """Add in-memory files (feeds) of the current language, under its language folder.
 
-    ``dest_uri`` is language-neutral (``feed.xml``); in the French build it is written to
-    ``fr/feed.xml``. Call from ``on_files`` with a priority below -100 (after static-i18n).
+    ``contents`` maps a language-neutral site path (``feed.xml``) to the content; in the French
+    build it is written to ``fr/feed.xml``. Call from ``on_files`` with a priority below -100
+    (after static-i18n).
     """
-    prefixed = language_prefix(config, current_language(config)) + dest_uri
-    files.append(File.generated(config, prefixed, content=content))
+    prefix = language_prefix(config, current_language(config))
+    for dest_uri, content in contents.items():
+        files.append(File.generated(config, prefix + dest_uri, content=content))
 
 
 def page_versions(file: File) -> dict[Lang, str]:
@@ -190,3 +201,37 @@ def is_home(file: File) -> bool:
     """True for the home page of any language."""
     return getattr(file, "norm_src_uri", file.src_uri) == "index.md"
 
+
+class MkDocsUrls:
+    """The core's :class:`~travel_advice.site_urls.SiteUrls`, from MkDocs' config and static-i18n's languages."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+
+    def language_folder(self, lang: Lang) -> str:
+        return language_prefix(self.config, lang)
+
+    def page_url(self, lang: Lang, src_uri: str) -> str:
+        return page_url(self.config, lang, src_uri)
+
+    def relative_url(self, from_src: str, to_src: str) -> str:
+        return get_relative_url(self._url(to_src), self._url(from_src))
+
+    def absolute_url(self, path: str) -> str:
+        return absolute(self.config.site_url, path)
+
+    def _url(self, src_uri: str) -> str:
+        return File(src_uri, None, self.config.site_dir, self.config.use_directory_urls).url
+
+
+def page_info(page: Page, advisory: Advisory | None) -> PageInfo:
+    """What the template context needs of a page (``advisory``: the one a destination page shows)."""
+    return PageInfo(
+        title=page.title,
+        url=page.url,
+        address=page.canonical_url or page.abs_url or "",
+        meta=page.meta or {},
+        versions=page_versions(page.file),
+        advisory=advisory,
+        home=is_home(page.file),
+    )

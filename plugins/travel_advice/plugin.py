@@ -1,34 +1,36 @@
-"""MkDocs glue: thin event hooks around the plain-Python core."""
+"""MkDocs glue: thin event hooks around the plain-Python core.
+
+Each hook turns MkDocs objects into plain values and calls the core: the generated pages
+(site_pages.py), the feeds (feeds.py), the open data and schemas (site_files.py) and the
+template context (page_context.py). What touches mkdocs-static-i18n lives in i18n_glue.py.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from . import i18n_glue, page_weight, preview, search_glue
 from .banner import BANNER_FILE, Banner, load_banner
-from .config import TravelAdviceConfig
-from .feeds import SITE_FEED, FeedContext, destination_feed, destination_feed_path, site_feed
-from .index import render_index, render_latest
+from .config import TravelAdviceConfig, build_day, emergency_contact, page_options
+from .feeds import feed_files
 from .labels import label
-from .map_page import render_map_page, unmapped_codes
-from .model import Advisory, EmergencyContact, Lang
-from .opendata import ExportSite, export_files
-from .rendering import COLON, render_destination
-from .service import advisory_by_source, destination_links, feedback_links, help_lines
-from .service_config import feedback_target, useful_link_patterns
-from .sharing import absolute, feed_links, language_links, open_graph
-from .validation import Problem, load_advisories
+from .map_page import unmapped_codes
+from .model import Advisory
+from .page_context import SiteInfo, not_found_context, page_context
+from .service_config import feedback_target
+from .site_files import site_files
+from .site_pages import generated_pages
+from .site_urls import Layout
+from .validation import load_advisories, problem_report
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(str(resources.files(__package__)))
@@ -43,122 +45,72 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def __init__(self) -> None:
         self.advisories: tuple[Advisory, ...] = ()
-        self.by_source: dict[str, Advisory] = {}
-        self.site_files: dict[str, str] = {}
+        self.by_page: dict[str, Advisory] = {}
+        """Advisories by the source path of their generated page."""
         self.banner: Banner | None = None
+        self.site_files: dict[str, str] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
-
-    @property
-    def today(self) -> date:
-        """The date the build treats as today: ``build_date`` if set, else the real date."""
-        configured = self.config.build_date
-        if isinstance(configured, str):
-            return date.fromisoformat(configured)
-        return configured or date.today()
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Priority 50: load and validate advisories once per build, before anything is written.
 
         static-i18n re-runs this event for each further language; those runs only set the
-        language's heading-link title and reuse the loaded advisories.
+        language's heading-link title and the 404 page, and reuse the loaded advisories.
         """
         if not self.config.enabled:
             return config
-        lang = i18n_glue.current_language(config)
-        config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", lang)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", i18n_glue.current_language(config))
         i18n_glue.write_404_in_default_language_only(config)
         if i18n_glue.is_repeat_build(config):
             return config
         i18n_glue.use_linear_search_deduplication(config)
-        project_dir = Path(config.config_file_path).parent
-        result = load_advisories(project_dir / self.config.advisories_dir, self.today)
-        banner, banner_problems = load_banner(project_dir / self.config.advisories_dir, {a.code for a in result.advisories})
-        if result.errors or banner_problems:
-            raise PluginError(_problem_report([*result.errors, *banner_problems], project_dir))
-        self.banner = banner
-        for warning in result.warnings:
-            log.info(str(warning.relative_to(project_dir)))
-        self.advisories = result.advisories
-        self.by_source = advisory_by_source(self.advisories, self.config.destinations_path.strip("/"))
-        theme_dir = str(PACKAGE_DIR / "theme")
-        if theme_dir not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if FILTER_SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(FILTER_SCRIPT)
+        self._load(config)
+        _add_theme(config)
         for code in unmapped_codes(self.advisories):
             log.info(f"{code}: no shape on the world map; the destination is listed in the table under the map")
         return config
 
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Priority -110, after static-i18n (-100): add this language's generated pages."""
+        """Priority -110, after static-i18n (-100): add this language's generated pages, feeds and assets.
+
+        Also the open data and schemas: computed in the default-language build, listed in the others.
+        """
         if not self.config.enabled:
             return files
-        lang = i18n_glue.current_language(config)
-        folder = self.config.destinations_path.strip("/")
-        patterns = useful_link_patterns(self.config.useful_links)
-        pages = {
-            f"{folder}/{a.slug}.md": render_destination(
-                a, lang, self.emergency, destination_links(patterns, a.code, lang), feed_url=self._feed_url(config, a)
-            )
-            for a in self.advisories
-        }
-        sources = {a.code: f"{folder}/{a.slug}.md" for a in self.advisories}
-        index, latest, world_map = (f"{folder}/{name}.md" for name in ("index", "latest", "map"))
-        from_index = _relative_links(config, index, {**sources, "map": world_map, "latest": latest})
-        pages[index] = render_index(
-            self.advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"]
-        )
-        pages[latest] = render_latest(
-            self.advisories,
-            lang,
-            _relative_links(config, latest, sources),
-            self.today,
-            self.config.latest_days,
-            feed_url=self._feed_url(config),
-        )
-        pages[world_map] = render_map_page(self.advisories, lang, _relative_links(config, world_map, sources))
-        advisory_files = {f"{folder}/{a.slug}.md": a.source for a in self.advisories}
-        i18n_glue.add_generated_pages(files, config, pages, sources=advisory_files)
-        preview.forget_outputs_older_than(files, Path(config.config_file_path).parent / self.config.advisories_dir / BANNER_FILE)
-        self._add_feeds(files, config)
-        i18n_glue.add_static_file(files, config, STYLESHEET, str(PACKAGE_DIR / STYLESHEET))
-        i18n_glue.add_static_file(files, config, FILTER_SCRIPT, str(PACKAGE_DIR / FILTER_SCRIPT))
+        lang, today, layout, urls = i18n_glue.current_language(config), build_day(self.config), self.layout, i18n_glue.MkDocsUrls(config)
+        pages = generated_pages(self.advisories, lang, today, page_options(self.config), layout, urls)
+        i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
+        preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
+        i18n_glue.add_generated_files(files, config, feed_files(self.advisories, lang, config.site_name, today, layout, urls))
+        for asset in (STYLESHEET, FILTER_SCRIPT):
+            i18n_glue.add_static_file(files, config, asset, str(PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, PACKAGE_DIR)
-        self._add_open_data(files, config, folder)
+        if not i18n_glue.is_repeat_build(config):
+            self.site_files = site_files(self.advisories, today, config.site_url, emergency_contact(self.config), layout, urls)
+        i18n_glue.add_site_files(files, config, self.site_files)
         return files
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
-        """Give the theme templates the site-wide words and contacts of the page's language."""
-        lang = i18n_glue.current_language(config)
-        context["travel_advice"] = {
-            "lang": lang,
-            "example_notice": label("example_notice", lang) if self.config.example_content else None,
-            "emergency": self.emergency,
-            "emergency_label": label("emergency_24_7", lang),
-            "head": self._head(page, config),
-            "banner": self._banner_on(page, lang),
-            "page_address_label": label("page_address", lang),
-            "help_lines": help_lines(self._advisory_of(page), self.emergency, lang),
-            "feedback": feedback_links(feedback_target(self.config.feedback), page.title or config.site_name, page.canonical_url or page.abs_url or "", lang),
-            "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
-            "colon": COLON[lang],
-        }
-        if self._advisory_of(page) is not None:
+        """Default priority: give the theme templates the page's ``travel_advice`` context (page_context.py).
+
+        A destination page's table of contents keeps only its sections (page_weight).
+        """
+        advisory = self.by_page.get(page.file.src_uri)
+        context["travel_advice"] = page_context(self._site_info(config), i18n_glue.page_info(page, advisory))
+        if advisory is not None:
             page_weight.keep_sections_only(page.toc)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Point the page's search at its language's index (search_glue); drop blank space (page_weight)."""
+        """Default priority: point the page's search at its language's index (search_glue); drop blank space (page_weight)."""
         if not self.config.enabled:
             return output
         return page_weight.collapse_whitespace(search_glue.point_search_to_language(output, config))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """Same for pages built from a template alone, such as 404.html."""
+        """Default priority: the same search pointing for pages built from a template alone, such as 404.html."""
         return search_glue.point_search_to_language(output_content, config) if self.config.enabled else output_content
 
     @event_priority(-90)
@@ -177,13 +129,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         """Default priority: Material's 404 page has no page context; give it the 24/7 help strip of its language."""
         if template_name == "404.html":
-            lang = i18n_glue.current_language(config)
-            context["travel_advice"] = {
-                "help_lines": help_lines(None, self.emergency, lang),
-                "labels": {"help_now": label("help_now", lang)},
-                "colon": COLON[lang],
-                "banner": self._banner_on(None, lang),
-            }
+            context["travel_advice"] = not_found_context(self._site_info(config))
         return context
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -192,109 +138,56 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Rebuild when an advisory changes, without restarting the server."""
-        server.watch(str(Path(config.config_file_path).parent / self.config.advisories_dir))
+        """Default priority: rebuild when an advisory changes, without restarting the server."""
+        server.watch(str(_advisories_dir(config, self.config)))
         return server
 
-    def _advisory_of(self, page: Page) -> Advisory | None:
-        """The advisory a generated destination page shows, None for any other page."""
-        return self.by_source.get(page.file.src_uri)
-
-    def _page_src(self, advisory: Advisory) -> str:
-        return f"{self.config.destinations_path.strip('/')}/{advisory.slug}.md"
-
-    def _feed_url(self, config: MkDocsConfig, advisory: Advisory | None = None) -> str:
-        """Absolute URL of the site feed, or of a destination's, in the language being built."""
-        path = destination_feed_path(self.config.destinations_path, advisory) if advisory else SITE_FEED
-        return absolute(config.site_url, i18n_glue.language_prefix(config, i18n_glue.current_language(config)) + path)
-
-    def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
-        """Add the Atom feeds of the language being built (core: feeds.py)."""
-        lang = i18n_glue.current_language(config)
-        folder = self.config.destinations_path.strip("/")
-
-        def page_url(advisory: Advisory) -> str:
-            return absolute(config.site_url, i18n_glue.page_url(config, lang, self._page_src(advisory)))
-
-        context = FeedContext(lang, config.site_name, page_url, self.today)
-        latest = absolute(config.site_url, i18n_glue.page_url(config, lang, f"{folder}/latest.md"))
-        i18n_glue.add_generated_file(files, config, SITE_FEED, site_feed(self.advisories, context, self._feed_url(config), latest))
-        for advisory in self.advisories:
-            feed = destination_feed(advisory, context, self._feed_url(config, advisory))
-            i18n_glue.add_generated_file(files, config, destination_feed_path(folder, advisory), feed)
-
-    def _head(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
-        """Language alternates, feed links and sharing tags of a page's <head> (core: sharing.py)."""
-        lang = i18n_glue.current_language(config)
-        default = i18n_glue.default_language(config)
-        versions = i18n_glue.page_versions(page.file) or {lang: page.url}
-        site_feeds = {other: i18n_glue.language_prefix(config, other) + SITE_FEED for other in i18n_glue.build_languages(config)}
-        feeds = feed_links(site_feeds, lang, config.site_url, "feed_site_title")
-        advisory = self._advisory_of(page)
-        if advisory is not None:
-            mine = {lang: i18n_glue.language_prefix(config, lang) + destination_feed_path(self.config.destinations_path, advisory)}
-            feeds = feed_links(mine, lang, config.site_url, "feed_destination_title", name=advisory.name[lang]) + feeds
-        meta = page.meta or {}
-        tags = open_graph(
-            title=str(meta.get("title") or page.title or config.site_name),
-            description=str(meta.get("description") or config.site_description or ""),
-            url=absolute(config.site_url, versions.get(lang, page.url)),
-            lang=lang,
-            site_name=config.site_name,
-            article=advisory is not None,
-        )
-        return {"languages": language_links(versions, config.site_url, default), "feeds": feeds, "meta": tags}
-
-    def _banner_on(self, page: Page | None, lang: Lang) -> dict[str, Any] | None:
-        """The emergency banner of a page (None: the 404 page) in ``lang``, if active and concerning it."""
-        banner = self.banner
-        if banner is None or not banner.is_active(self.today):
-            return None
-        advisory = self._advisory_of(page) if page else None
-        home = i18n_glue.is_home(page.file) if page else False
-        if not banner.shows_on(advisory.code if advisory else None, home):
-            return None
-        return banner.view(lang)
-
-    def _add_open_data(self, files: Files, config: MkDocsConfig, folder: str) -> None:
-        """The open-data JSON files and the published JSON Schemas, at the site root.
-
-        Computed and written in the default-language build; later builds register them for links.
-        """
-        if not i18n_glue.is_repeat_build(config):
-            site = ExportSite(
-                generated=self.today,
-                site_url=config.site_url or "",
-                page_path=lambda a, lang: i18n_glue.page_url(config, lang, f"{folder}/{a.slug}.md"),
-                emergency=self.emergency,
-            )
-            schemas = sorted((PACKAGE_DIR / "schema").glob("*.schema.json"))
-            self.site_files = export_files(self.advisories, site) | {
-                f"schema/{path.name}": path.read_text(encoding="utf-8") for path in schemas
-            }
-        for dest_uri, content in self.site_files.items():
-            i18n_glue.add_site_file(files, config, dest_uri, content)
-
     @property
-    def emergency(self) -> EmergencyContact | None:
-        contact = self.config.emergency_contact
-        return EmergencyContact(contact.phone, contact.email) if contact.phone else None
+    def layout(self) -> Layout:
+        """Where the generated pages and feeds live (the ``destinations_path`` option)."""
+        return Layout.of(self.config.destinations_path)
+
+    def _load(self, config: MkDocsConfig) -> None:
+        """Load the advisories and the banner; stop the build with every problem, log the warnings."""
+        project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
+        result = load_advisories(folder, build_day(self.config))
+        banner, banner_problems = load_banner(folder, {a.code for a in result.advisories})
+        if result.errors or banner_problems:
+            raise PluginError(problem_report([*result.errors, *banner_problems], project_dir))
+        for warning in result.warnings:
+            log.info(str(warning.relative_to(project_dir)))
+        self.advisories, self.banner = result.advisories, banner
+        self.by_page = self.layout.by_page(self.advisories)
+
+    def _site_info(self, config: MkDocsConfig) -> SiteInfo:
+        """What every page of the language being built shares, as plain values."""
+        return SiteInfo(
+            lang=i18n_glue.current_language(config),
+            default_language=i18n_glue.default_language(config),
+            languages=i18n_glue.build_languages(config),
+            site_name=config.site_name,
+            site_description=config.site_description,
+            site_url=config.site_url,
+            example_content=self.config.example_content,
+            emergency=emergency_contact(self.config),
+            feedback=feedback_target(self.config.feedback),
+            banner=self.banner,
+            today=build_day(self.config),
+            layout=self.layout,
+            urls=i18n_glue.MkDocsUrls(config),
+        )
 
 
-def _relative_links(config: MkDocsConfig, from_src: str, targets: Mapping[str, str]) -> dict[str, str]:
-    """Links from one generated page to others, as the browser needs them.
-
-    MkDocs rewrites ``.md`` links in Markdown only, not inside raw HTML such as tables and SVG.
-    """
-
-    def url(src_uri: str) -> str:
-        return File(src_uri, None, config.site_dir, config.use_directory_urls).url
-
-    return {key: get_relative_url(url(src), url(from_src)) for key, src in targets.items()}
+def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
+    """The folder of the advisory files (``advisories_dir`` is relative to ``mkdocs.yml``)."""
+    return Path(config.config_file_path).parent / options.advisories_dir
 
 
-def _problem_report(errors: Iterable[Problem], project_dir: Path) -> str:
-    lines = [str(problem.relative_to(project_dir)) for problem in errors]
-    count = len(lines)
-    header = f"{count} problem{'s' if count != 1 else ''} in the advisories; nothing was built:"
-    return "\n".join([header, *lines])
+def _add_theme(config: MkDocsConfig) -> None:
+    """The package's theme overrides, stylesheet and filter script."""
+    theme_dir = str(PACKAGE_DIR / "theme")
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    for asset, assets in ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript)):
+        if asset not in assets:
+            assets.append(asset)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from string import Formatter
-from typing import Iterable, Mapping
+from typing import Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
 from babel import Locale
@@ -164,8 +164,3 @@ def feedback_links(target: FeedbackTarget, title: str, url: str, lang: Lang) -> 
     if target.issue_url:
         links.append(Link(label("feedback_issue", lang), issue_url(target.issue_url, subject, body)))
     return links
-
-
-def advisory_by_source(advisories: Iterable[Advisory], folder: str) -> dict[str, Advisory]:
-    """Advisories keyed by the source path of their generated page (``destinations/mx.md``)."""
-    return {f"{folder}/{a.slug}.md": a for a in advisories}

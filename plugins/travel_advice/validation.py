@@ -312,3 +312,11 @@ def _duplicate_codes(advisories: list[Advisory]) -> list[Problem]:
         if first is not advisory:
             problems.append(Problem(advisory.source, 1, "code", f"'{advisory.code}' is already used by {first.source}; expected one file per destination"))
     return problems
+
+
+def problem_report(errors: Iterable[Problem], project_dir: Path) -> str:
+    """The message that stops a build: a count, then one line per problem, paths from ``project_dir``."""
+    lines = [str(problem.relative_to(project_dir)) for problem in errors]
+    count = len(lines)
+    header = f"{count} problem{'s' if count != 1 else ''} in the advisories; nothing was built:"
+    return "\n".join([header, *lines])

@@ -1,0 +1,61 @@
+"""Where generated pages and feeds live (site_urls.py), with a plain stand-in for the glue's URLs."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urljoin
+
+from travel_advice.model import Advisory, Lang
+from travel_advice.site_urls import Layout, relative_links
+from travel_advice.validation import load_advisories
+
+from .conftest import BUILD_DATE, FIXTURES
+
+
+class FakeUrls:
+    """Directory URLs, French under ``fr/``; a relative link names both ends, so tests see which were asked."""
+
+    site_url = "https://example.org/"
+
+    def language_folder(self, lang: Lang) -> str:
+        return "" if lang == "en" else f"{lang}/"
+
+    def page_url(self, lang: Lang, src_uri: str) -> str:
+        stem = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+        return self.language_folder(lang) + (f"{stem}/" if stem else "")
+
+    def relative_url(self, from_src: str, to_src: str) -> str:
+        return f"{from_src.removesuffix('.md')}--{to_src.removesuffix('.md')}"
+
+    def absolute_url(self, path: str) -> str:
+        return urljoin(self.site_url, path)
+
+
+def fixture_advisories() -> tuple[Advisory, ...]:
+    result = load_advisories(FIXTURES / "advisories", date.fromisoformat(BUILD_DATE))
+    assert result.errors == ()
+    return result.advisories
+
+
+def test_layout_names_the_generated_pages_whatever_slashes_the_option_has() -> None:
+    [pt] = fixture_advisories()
+    for option in ("destinations", "/destinations/", "destinations/"):
+        layout = Layout.of(option)
+        assert layout.folder == "destinations"
+        assert layout.page(pt) == "destinations/pt.md"
+        assert (layout.index, layout.latest, layout.map) == ("destinations/index.md", "destinations/latest.md", "destinations/map.md")
+        assert layout.by_page([pt]) == {"destinations/pt.md": pt}
+
+
+def test_feeds_live_inside_each_language() -> None:
+    [pt] = fixture_advisories()
+    layout, urls = Layout.of("where"), FakeUrls()
+    assert layout.feed() == "feed.xml"
+    assert layout.feed(pt) == "where/pt/feed.xml"
+    assert layout.feed_url(urls, "en") == "https://example.org/feed.xml"
+    assert layout.feed_url(urls, "fr", pt) == "https://example.org/fr/where/pt/feed.xml"
+
+
+def test_relative_links_keep_their_keys() -> None:
+    links = relative_links(FakeUrls(), "d/index.md", {"PT": "d/pt.md", "map": "d/map.md"})
+    assert links == {"PT": "d/index--d/pt", "map": "d/index--d/map"}
