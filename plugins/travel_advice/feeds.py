@@ -7,11 +7,12 @@ time, so an unchanged site produces byte-identical feeds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
@@ -43,6 +44,15 @@ class FeedContext:
     """Absolute URL of a destination page in ``lang``."""
     today: date
     """Date of the build: the feed's own date when it has no entry yet."""
+    made: dict[tuple[str, Update], FeedEntry] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Entries already made: a change appears in the site feed and in its destination's feed."""
+
+    def entry(self, advisory: Advisory, update: Update) -> FeedEntry:
+        """The feed entry of one change-log entry, made once per language."""
+        key = (advisory.code, update)
+        if key not in self.made:
+            self.made[key] = _entry(advisory, update, self)
+        return self.made[key]
 
 
 def site_feed(advisories: Iterable[Advisory], context: FeedContext, feed_url: str, page_url: str) -> bytes:
@@ -70,10 +80,8 @@ def feed_files(
 ) -> dict[str, bytes]:
     """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``)."""
 
-    def page_url(advisory: Advisory) -> str:
-        return urls.absolute_url(urls.page_url(lang, layout.page(advisory)))
-
-    context = FeedContext(lang, site_name, page_url, today)
+    page_urls = {a.code: urls.absolute_url(urls.page_url(lang, layout.page(a))) for a in advisories}
+    context = FeedContext(lang, site_name, lambda advisory: page_urls[advisory.code], today)
     latest = urls.absolute_url(urls.page_url(lang, layout.latest))
     files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest)}
     for advisory in advisories:
@@ -96,20 +104,25 @@ def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtit
 
 
 def _add_entries(feed: FeedGenerator, entries: list[tuple[Advisory, Update]], context: FeedContext) -> None:
-    lang = context.lang
     if entries:
         feed.updated(_moment(entries[0][1].date))
     for advisory, update in entries:
-        level = f"{label('level_of', lang, level=advisory.level)}{COLON[lang]}{level_name(advisory.level, lang)}"
-        page = context.page_url(advisory)
-        entry = feed.add_entry(order="append")
-        entry.id(entry_id(page, advisory, update, lang))
-        entry.title(f"{advisory.name[lang]}{COLON[lang]}{update.note[lang]}")
-        entry.link(href=page, rel="alternate", type="text/html", hreflang=lang)
-        entry.published(_moment(update.date))
-        entry.updated(_moment(update.date))
-        entry.category(term=f"level-{advisory.level}", label=level)
-        entry.content(f"<p>{escape(level)}</p><p>{escape(update.note[lang])}</p>", type="html")
+        feed.add_entry(context.entry(advisory, update), order="append")
+
+
+def _entry(advisory: Advisory, update: Update, context: FeedContext) -> FeedEntry:
+    lang = context.lang
+    level = f"{label('level_of', lang, level=advisory.level)}{COLON[lang]}{level_name(advisory.level, lang)}"
+    page = context.page_url(advisory)
+    entry = FeedEntry()
+    entry.id(entry_id(page, advisory, update, lang))
+    entry.title(f"{advisory.name[lang]}{COLON[lang]}{update.note[lang]}")
+    entry.link(href=page, rel="alternate", type="text/html", hreflang=lang)
+    entry.published(_moment(update.date))
+    entry.updated(_moment(update.date))
+    entry.category(term=f"level-{advisory.level}", label=level)
+    entry.content(f"<p>{escape(level)}</p><p>{escape(update.note[lang])}</p>", type="html")
+    return entry
 
 
 def entry_id(page_url: str, advisory: Advisory, update: Update, lang: Lang) -> str:

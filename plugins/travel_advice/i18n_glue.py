@@ -72,33 +72,18 @@ def write_404_in_default_language_only(config: MkDocsConfig) -> None:
         templates.discard("404.html")
 
 
-def use_linear_search_deduplication(config: MkDocsConfig) -> None:
-    """Replace static-i18n's removal of duplicate search entries by one in linear time.
+def skip_merged_search_index(config: MkDocsConfig) -> None:
+    """Spare static-i18n's merged search index: each language gets its own (search_glue.py).
 
-    static-i18n 1.3.1 compares every default-language entry with every other-language entry:
-    tens of seconds at 250 destinations, growing with the square of their number. This gives
-    the same result: an entry of a language folder is dropped when a default-language entry
-    has the same title and text and a location it ends with.
+    At the end of its last language build, static-i18n 1.3.1 merges the search entries of every
+    language, removes duplicates by comparing every default-language entry with every
+    other-language one (growing with the square of the number of pages), and writes the result
+    to ``search/search_index.json``, which ``LanguageSearchIndexes.write`` then overwrites with the
+    default language's own index. The merge is skipped: the site is the same.
     """
     plugin = _plugin(config)
     if plugin is not None:
-        plugin.reconfigure_search_duplicates = lambda entries: _drop_search_duplicates(entries, plugin.build_languages)
-
-
-def _drop_search_duplicates(entries: list[dict[str, Any]], languages: list[str]) -> None:
-    folders = tuple(f"{lang}/" for lang in languages)
-    in_folders: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for entry in entries:
-        if entry["location"].startswith(folders):
-            in_folders.setdefault((entry["title"], entry["text"]), []).append(entry)
-    duplicates = {
-        id(twin)
-        for entry in entries
-        if not entry["location"].startswith(folders)
-        for twin in in_folders.get((entry["title"], entry["text"]), ())
-        if twin["location"].endswith(entry["location"])
-    }
-    entries[:] = [entry for entry in entries if id(entry) not in duplicates]
+        plugin.reconfigure_search_index = lambda config: None
 
 
 def language_prefix(config: MkDocsConfig, lang: Lang) -> str:
@@ -207,6 +192,8 @@ class MkDocsUrls:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
+        self.urls: dict[str, str] = {}
+        """URL of each source path asked for (``_url``): the index, map and latest pages ask for every destination's."""
 
     def language_folder(self, lang: Lang) -> str:
         return language_prefix(self.config, lang)
@@ -221,7 +208,9 @@ class MkDocsUrls:
         return absolute(self.config.site_url, path)
 
     def _url(self, src_uri: str) -> str:
-        return File(src_uri, None, self.config.site_dir, self.config.use_directory_urls).url
+        if src_uri not in self.urls:
+            self.urls[src_uri] = File(src_uri, None, self.config.site_dir, self.config.use_directory_urls).url
+        return self.urls[src_uri]
 
 
 def page_info(page: Page, advisory: Advisory | None) -> PageInfo:

@@ -19,10 +19,10 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping
-from urllib.parse import urljoin
 
 from .labels import INDICATOR_LABELS, LEVEL_NAMES, SECTION_TITLES
 from .model import LANGUAGES, LEVELS, SECTION_KEYS, Advisory, EmergencyContact, Lang, Localized
+from .sharing import absolute
 
 SCHEMA_VERSION = "1.0"
 EXPORT_SCHEMA = "schema/export.schema.json"
@@ -44,7 +44,7 @@ class ExportSite:
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path when the site has a ``site_url``; else the path itself."""
-        return urljoin(self.site_url, path) if self.site_url else path
+        return absolute(self.site_url, path) if self.site_url else path
 
 
 def destination_path(advisory: Advisory) -> str:
@@ -60,9 +60,13 @@ def language_path(lang: Lang) -> str:
 def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, str]:
     """Every open-data file: site path -> JSON text."""
     ordered = sorted(advisories, key=lambda a: a.code)
-    files = {COMBINED: to_json(collection(ordered, site, None))}
-    files |= {language_path(lang): to_json(collection(ordered, site, lang)) for lang in LANGUAGES}
-    files |= {destination_path(a): to_json(destination(a, site)) for a in ordered}
+    both = [advisory_entry(a, site, None) for a in ordered]
+    files = {COMBINED: to_json(collection(both, site, None))}
+    files |= {
+        language_path(lang): to_json(collection([advisory_entry(a, site, lang) for a in ordered], site, lang))
+        for lang in LANGUAGES
+    }
+    files |= {destination_path(a): to_json(destination(entry, site)) for a, entry in zip(ordered, both)}
     return files
 
 
@@ -75,21 +79,24 @@ def to_json(document: Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def collection(advisories: Iterable[Advisory], site: ExportSite, lang: Lang | None) -> dict[str, Any]:
-    """All advisories in one document: both languages (``lang`` None) or one language."""
+def collection(entries: list[dict[str, Any]], site: ExportSite, lang: Lang | None) -> dict[str, Any]:
+    """All advisories in one document: both languages (``lang`` None) or one language.
+
+    ``entries`` are the advisories' :func:`advisory_entry` in that language.
+    """
     text = _text(lang)
     head = _head(site)
     head |= {"languages": list(LANGUAGES)} if lang is None else {"language": lang}
     return head | {
         "levels": [{"level": level, "name": text(LEVEL_NAMES[level])} for level in LEVELS],
         "emergency": _contact(site.emergency),
-        "advisories": [advisory_entry(a, site, lang) for a in advisories],
+        "advisories": entries,
     }
 
 
-def destination(advisory: Advisory, site: ExportSite) -> dict[str, Any]:
-    """One destination's document, both languages."""
-    return _head(site) | {"languages": list(LANGUAGES), "advisory": advisory_entry(advisory, site, None)}
+def destination(entry: dict[str, Any], site: ExportSite) -> dict[str, Any]:
+    """One destination's document, both languages: ``entry`` is its :func:`advisory_entry` in both."""
+    return _head(site) | {"languages": list(LANGUAGES), "advisory": entry}
 
 
 def advisory_entry(advisory: Advisory, site: ExportSite, lang: Lang | None) -> dict[str, Any]:

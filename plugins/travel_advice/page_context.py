@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, Mapping, Sequence
 
 from .banner import Banner
@@ -15,7 +16,7 @@ from .labels import label
 from .model import Advisory, EmergencyContact, Lang
 from .rendering import COLON
 from .service import FeedbackTarget, feedback_links, help_lines
-from .sharing import absolute, feed_links, language_links, open_graph
+from .sharing import Link, absolute, feed_links, language_links, open_graph
 from .site_urls import Layout, SiteUrls
 
 
@@ -37,6 +38,12 @@ class SiteInfo:
     today: date
     layout: Layout
     urls: SiteUrls
+
+    @cached_property
+    def site_feeds(self) -> list[Link]:
+        """Links to the site feed of every language, this language's first: the same on every page."""
+        feeds = {other: self.urls.language_folder(other) + self.layout.feed() for other in self.languages}
+        return feed_links(feeds, self.lang, self.site_url, "feed_site_title")
 
 
 @dataclass(frozen=True)
@@ -90,8 +97,7 @@ def head(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
     """Language alternates, feed links and sharing tags of a page's <head> (core: sharing.py)."""
     lang, urls = site.lang, site.urls
     versions = page.versions or {lang: page.url}
-    site_feeds = {other: urls.language_folder(other) + site.layout.feed() for other in site.languages}
-    feeds = feed_links(site_feeds, lang, site.site_url, "feed_site_title")
+    feeds = site.site_feeds
     advisory = page.advisory
     if advisory is not None:
         mine = {lang: urls.language_folder(lang) + site.layout.feed(advisory)}

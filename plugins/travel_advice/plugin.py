@@ -24,7 +24,7 @@ from .config import TravelAdviceConfig, build_day, emergency_contact, page_optio
 from .feeds import feed_files
 from .labels import label
 from .map_page import unmapped_codes
-from .model import Advisory
+from .model import Advisory, Lang
 from .page_context import SiteInfo, not_found_context, page_context
 from .service_config import feedback_target
 from .site_files import site_files
@@ -50,6 +50,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.banner: Banner | None = None
         self.site_files: dict[str, str] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
+        self.site_infos: dict[Lang, SiteInfo] = {}
+        """What every page of a language shares, made once per language (``_site_info``)."""
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -64,7 +66,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         i18n_glue.write_404_in_default_language_only(config)
         if i18n_glue.is_repeat_build(config):
             return config
-        i18n_glue.use_linear_search_deduplication(config)
+        i18n_glue.skip_merged_search_index(config)
         self._load(config)
         _add_theme(config)
         for code in unmapped_codes(self.advisories):
@@ -158,11 +160,18 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             log.info(str(warning.relative_to(project_dir)))
         self.advisories, self.banner = result.advisories, banner
         self.by_page = self.layout.by_page(self.advisories)
+        self.site_infos.clear()
 
     def _site_info(self, config: MkDocsConfig) -> SiteInfo:
-        """What every page of the language being built shares, as plain values."""
+        """What every page of the language being built shares, as plain values; made once per language."""
+        lang = i18n_glue.current_language(config)
+        if lang not in self.site_infos:
+            self.site_infos[lang] = self._new_site_info(config, lang)
+        return self.site_infos[lang]
+
+    def _new_site_info(self, config: MkDocsConfig, lang: Lang) -> SiteInfo:
         return SiteInfo(
-            lang=i18n_glue.current_language(config),
+            lang=lang,
             default_language=i18n_glue.default_language(config),
             languages=i18n_glue.build_languages(config),
             site_name=config.site_name,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +84,17 @@ def with_search_config(html: str, language_folder: str) -> str:
     match = _CONFIG_SCRIPT.search(html)
     if match is None:
         return html
-    settings = json.loads(match.group(2))
+    rewritten = match.group(1) + _search_settings(match.group(2), language_folder) + match.group(3)
+    return html[: match.start()] + rewritten + html[match.end() :]
+
+
+@lru_cache(maxsize=256)
+def _search_settings(settings_json: str, language_folder: str) -> str:
+    """The rewritten ``__config`` JSON; cached, as the pages of a language at the same depth share it."""
+    settings = json.loads(settings_json)
     if language_folder:
         settings["base"] = f"{settings['base'].rstrip('/')}/{language_folder}"
     folder, material_worker = posixpath.split(settings["search"])
     if material_worker != WORKER_NAME and folder.endswith(MATERIAL_WORKERS):
         settings["search"] = f"{folder}/{WORKER_NAME}?material={material_worker}"
-    rewritten = match.group(1) + str(htmlsafe_json_dumps(settings)) + match.group(3)
-    return html[: match.start()] + rewritten + html[match.end() :]
+    return str(htmlsafe_json_dumps(settings))

@@ -7,6 +7,7 @@ Every link is built at build time: nothing is sent anywhere until the reader fol
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from string import Formatter
 from typing import Mapping
 from urllib.parse import quote, urlencode, urlsplit
@@ -131,6 +132,7 @@ def help_lines(advisory: Advisory | None, emergency: EmergencyContact | None, la
     return lines
 
 
+@cache
 def language_name(lang: Lang) -> str:
     """The name of a language in that language (CLDR): « English », « français »."""
     return Locale.parse(lang).get_display_name(lang) or lang

@@ -7,6 +7,7 @@ Graph / Twitter card tags, all with absolute URLs so that they work wherever the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Mapping
 from urllib.parse import urljoin
 
@@ -33,8 +34,12 @@ class Meta:
     content: str
 
 
+@cache
 def absolute(site_url: str | None, path: str) -> str:
-    """An absolute URL for a site-relative path (root-relative when the site URL is unknown)."""
+    """An absolute URL for a site-relative path (root-relative when the site URL is unknown).
+
+    Cached: a build asks for the same few thousand URLs again and again (pages, feeds, tags).
+    """
     return urljoin(site_url or "/", path)
 
 
