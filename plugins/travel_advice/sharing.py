@@ -61,7 +61,11 @@ def feed_links(feeds: Mapping[Lang, str], lang: Lang, site_url: str | None, titl
 
 
 def open_graph(*, title: str, description: str, url: str, lang: Lang, site_name: str, article: bool) -> list[Meta]:
-    """Open Graph and Twitter card tags that make a shared link show its title and summary."""
+    """Open Graph tags and the Twitter card type that make a shared link show its title and summary.
+
+    No ``twitter:title`` or ``twitter:description``: Twitter (X) reads ``og:title`` and
+    ``og:description`` when they are missing, so they would only repeat them.
+    """
     tags = [
         Meta("property", "og:type", "article" if article else "website"),
         Meta("property", "og:site_name", site_name),
@@ -71,9 +75,5 @@ def open_graph(*, title: str, description: str, url: str, lang: Lang, site_name:
         Meta("property", "og:locale", BABEL_LOCALES[lang]),
     ]
     tags += [Meta("property", "og:locale:alternate", BABEL_LOCALES[other]) for other in LANGUAGES if other != lang]
-    tags += [
-        Meta("name", "twitter:card", "summary"),
-        Meta("name", "twitter:title", title),
-        Meta("name", "twitter:description", description),
-    ]
+    tags.append(Meta("name", "twitter:card", "summary"))
     return tags
