@@ -182,6 +182,11 @@ def page_versions(file: File) -> dict[Lang, str]:
     return {lang: ("" if other.url == "./" else other.url) for lang, other in alternates.items() if lang in LANGUAGES}
 
 
+def is_generated(file: File) -> bool:
+    """True for a page generated from our templates (``add_generated_pages``)."""
+    return isinstance(file, AdvisoryPage)
+
+
 def is_home(file: File) -> bool:
     """True for the home page of any language."""
     return getattr(file, "norm_src_uri", file.src_uri) == "index.md"

@@ -6,6 +6,8 @@ Material's templates indent every line: about a fifth of a destination page is b
 and in ``script`` and ``style``. Only ASCII white space is touched, never the no-break spaces
 of French typography. :func:`keep_sections_only` keeps a destination page's table of contents
 to its sections (Safety, Entry and exit…): the editors' sub-headings stay in the text.
+:func:`drop_search_markers` removes the ``data-search-exclude`` attributes of generated pages
+once the search index has been made: only the search plugin reads them, never a browser.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from typing import Any, Iterable
 
 _KEPT_AS_WRITTEN = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_SEARCH_MARKER = re.compile(r" data-search-exclude(?=[\s>])")
 _BLANKS = " \t\r\f\v"
 """ASCII white space other than the line break."""
 SECTION_LEVEL = 2
@@ -43,6 +46,15 @@ def _collapse_line_spanning_blanks(text: str) -> str:
         return text
     middle = [kept for line in lines[1:-1] if (kept := line.strip(_BLANKS))]
     return "\n".join([lines[0].rstrip(_BLANKS), *middle, lines[-1].lstrip(_BLANKS)])
+
+
+def drop_search_markers(html: str) -> str:
+    """``html`` without the ``data-search-exclude`` attributes our page templates set.
+
+    Material's search plugin reads them when it indexes a page (``on_page_context``); call
+    this afterwards, on pages generated from our templates only.
+    """
+    return _SEARCH_MARKER.sub("", html)
 
 
 def keep_sections_only(toc: Iterable[Any]) -> None:

@@ -106,9 +106,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Default priority: point the page's search at its language's index (search_glue); drop blank space (page_weight)."""
+        """Default priority: point the page's search at its language's index (search_glue); drop blank space
+        and, on generated pages, the search plugin's markers (page_weight)."""
         if not self.config.enabled:
             return output
+        if i18n_glue.is_generated(page.file):
+            output = page_weight.drop_search_markers(output)
         return page_weight.collapse_whitespace(search_glue.point_search_to_language(output, config))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -90,11 +90,11 @@ def with_search_config(html: str, language_folder: str) -> str:
 
 @lru_cache(maxsize=256)
 def _search_settings(settings_json: str, language_folder: str) -> str:
-    """The rewritten ``__config`` JSON; cached, as the pages of a language at the same depth share it."""
+    """The rewritten ``__config`` JSON, compact; cached, as the pages of a language at the same depth share it."""
     settings = json.loads(settings_json)
     if language_folder:
         settings["base"] = f"{settings['base'].rstrip('/')}/{language_folder}"
     folder, material_worker = posixpath.split(settings["search"])
     if material_worker != WORKER_NAME and folder.endswith(MATERIAL_WORKERS):
         settings["search"] = f"{folder}/{WORKER_NAME}?material={material_worker}"
-    return str(htmlsafe_json_dumps(settings))
+    return str(htmlsafe_json_dumps(settings, separators=(",", ":")))
