@@ -11,10 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
-from werkzeug import Response
-
+from travel_advice import yamlsource
 from travel_advice.feed_import import (
     AdvisoryFileError,
     Change,
@@ -25,6 +23,7 @@ from travel_advice.feed_import import (
     import_feed,
     parse_index_feed,
 )
+from werkzeug import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gac"
 SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "schema" / "advisory.schema.json"
@@ -155,17 +154,10 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/index-alpha-eng.json"
 
 
-class _DatesAsText(yaml.SafeLoader):
-    """YAML as the site reads it: dates stay ISO text."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-
-
 def schema_errors(text: str) -> list:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return list(validator.iter_errors(yaml.load(text, Loader=_DatesAsText)))
+    return list(validator.iter_errors(yamlsource.parse(text).data))
 
 
 @pytest.mark.parametrize("text", [MX_YAML, FR_YAML, expected_mx()])
@@ -294,7 +286,7 @@ def test_change_log_note_uses_french_typography(httpserver, tmp_path):
     httpserver.expect_request("/feed.json").respond_with_json(recent_feed())
     folder = advisories(tmp_path, mx=MX_YAML)
     import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY)
-    first = yaml.load((folder / "mx.yml").read_text(encoding="utf-8"), Loader=_DatesAsText)["updates"][0]
+    first = yamlsource.parse((folder / "mx.yml").read_text(encoding="utf-8")).data["updates"][0]
     assert first == {"date": "2026-03-02", "en": MX_NOTE_EN, "fr": MX_NOTE_FR}
     assert f"«{NBSP}Éviter" in first["fr"] and f"essentiel{NBSP}»" in first["fr"]
     assert "\\xA0" not in (folder / "mx.yml").read_text(encoding="utf-8")  # written as is, not escaped
@@ -396,7 +388,7 @@ def test_create_missing_writes_scaffolds_that_fail_only_on_empty_text(httpserver
     assert report.created == [folder / f"{code}.yml" for code in ("af", "fr", "vc", "vg")]
     assert report.changes["AF"] == [Change("level", None, 4)]
     text = (folder / "af.yml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_DatesAsText)
+    data = yamlsource.parse(text).data
     assert data["level"] == 4 and data["last_updated"] == "2026-03-10"
     errors = schema_errors(text)
     assert errors
@@ -443,7 +435,7 @@ def test_dash_at_column_zero_is_kept(tmp_path):
 def test_older_feed_date_keeps_last_updated_and_change_log_order(tmp_path):
     folder = advisories(tmp_path, mx=MX_YAML)
     report = apply_feed([entry("MX", 3, datetime.date(2026, 1, 1))], folder, create_missing=False, today=TODAY, dry_run=False)
-    data = yaml.load((folder / "mx.yml").read_text(encoding="utf-8"), Loader=_DatesAsText)
+    data = yamlsource.parse((folder / "mx.yml").read_text(encoding="utf-8")).data
     assert data["level"] == 3 and data["last_updated"] == "2026-01-15"
     assert [u["date"] for u in data["updates"]] == ["2026-01-15", "2026-01-01", "2025-06-01"]
     assert report.warnings and "older than the newest change-log entry" in report.warnings[0]

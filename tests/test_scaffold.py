@@ -8,10 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
-
-from travel_advice.scaffold import SCHEMA_COMMENT, destination_names, is_known_territory, scaffold_advisory
+from travel_advice import yamlsource
+from travel_advice.scaffold import (
+    SCHEMA_COMMENT,
+    destination_names,
+    is_known_territory,
+    scaffold_advisory,
+)
 
 TODAY = datetime.date(2026, 3, 2)
 SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "schema" / "advisory.schema.json"
@@ -22,15 +26,8 @@ DOCUMENTED_ORDER = [
 TEXT_FIELDS = ["capital", "summary", *(f"sections.{k}" for k in ("safety", "entry_exit", "health", "laws_culture", "disasters_climate", "help")), "updates[0]"]  # fmt: skip
 
 
-class _DatesAsText(yaml.SafeLoader):
-    """YAML as the site reads it: dates stay ISO text, as the schema expects."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-
-
 def load(text: str) -> dict:
-    return yaml.load(text, Loader=_DatesAsText)
+    return yamlsource.parse(text).data
 
 
 def schema_errors(data: dict) -> list[tuple[str, str]]:

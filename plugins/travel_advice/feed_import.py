@@ -32,6 +32,7 @@ from ruamel.yaml.scalarstring import ScalarString
 from .labels import LEVEL_NAMES
 from .model import LEVELS
 from .scaffold import is_known_territory, scaffold_advisory
+from .validation import ADVISORY_SUFFIXES
 
 INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
 DESTINATION_URL = "https://data.international.gc.ca/travel-voyage/cta-cap-{code}.json"
@@ -41,7 +42,6 @@ KEY_ORDER = (
     "code", "name", "also_known_as", "capital", "level", "indicators", "last_updated",
     "still_valid", "summary", "regions", "sections", "offices", "emergency", "updates",
 )  # fmt: skip
-ADVISORY_SUFFIXES = (".yml", ".yaml")
 MONTHS = ("January February March April May June July August September October November December").split()
 NBSP = "\u00a0"
 
@@ -416,24 +416,24 @@ def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> _Write |
 
 def updated_text(text: str, entry: FeedEntry, path: Path) -> tuple[str, list[Change], list[str]]:
     """New text of one advisory file, the changes and warnings; AdvisoryFileError if impossible."""
-    yaml = _round_trip_yaml()
-    doc = _load(yaml, text, path)
-    yaml.indent(**_indentation(doc))
+    round_trip = _round_trip_yaml()
+    doc = _load(round_trip, text, path)
+    round_trip.indent(**_indentation(doc))
     if str(doc.get("code", entry.code)).upper() != entry.code:
         raise AdvisoryFileError([f"{path}: 'code' is {doc.get('code')!r}, not {entry.code}"])
     changes, warnings = _apply_entry(doc, entry, path)
     if not changes:
         return text, [], warnings
-    new = _dump(yaml, doc)
-    _check_result(yaml, text, new, doc, path)
+    new = _dump(round_trip, doc)
+    _check_result(round_trip, text, new, doc, path)
     return new, changes, warnings
 
 
 def _round_trip_yaml() -> YAML:
-    yaml = YAML()  # round-trip
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never rewrap long lines
-    return yaml
+    round_trip = YAML()  # ruamel round-trip mode: safe, keeps comments and order
+    round_trip.preserve_quotes = True
+    round_trip.width = 4096  # never rewrap long lines
+    return round_trip
 
 
 def _indentation(doc: CommentedMap) -> dict[str, int]:
@@ -453,9 +453,9 @@ def _indentation(doc: CommentedMap) -> dict[str, int]:
     return indent
 
 
-def _load(yaml: YAML, text: str, path: Path) -> CommentedMap:
+def _load(round_trip: YAML, text: str, path: Path) -> CommentedMap:
     try:
-        doc = yaml.load(text)
+        doc = round_trip.load(text)
     except YAMLError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise AdvisoryFileError([f"{path}: invalid YAML ({first})"]) from error
@@ -550,15 +550,15 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _dump(yaml: YAML, doc: CommentedMap) -> str:
+def _dump(round_trip: YAML, doc: CommentedMap) -> str:
     stream = io.StringIO()
-    yaml.dump(doc, stream)
+    round_trip.dump(doc, stream)
     return stream.getvalue()
 
 
-def _check_result(yaml: YAML, old: str, new: str, doc: CommentedMap, path: Path) -> None:
+def _check_result(round_trip: YAML, old: str, new: str, doc: CommentedMap, path: Path) -> None:
     """Refuse a text that means something else, or that rewrites lines it should not touch."""
-    if _plain(yaml.load(new)) != _plain(doc):
+    if _plain(round_trip.load(new)) != _plain(doc):
         raise AdvisoryFileError([f"{path}: the YAML library would change the content; update it by hand"])
     touched = _touched_lines(old, new)
     if touched:
