@@ -32,7 +32,7 @@ from ruamel.yaml.scalarstring import ScalarString
 from .labels import LEVEL_NAMES
 from .model import LEVELS
 from .scaffold import is_known_territory, scaffold_advisory
-from .validation import ADVISORY_SUFFIXES
+from .validation import advisory_files
 
 INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
 DESTINATION_URL = "https://data.international.gc.ca/travel-voyage/cta-cap-{code}.json"
@@ -366,8 +366,8 @@ def _advisory_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
         return {}, [f"{directory}: advisories folder not found"]
     files: dict[str, Path] = {}
     problems = []
-    for path in sorted(directory.iterdir()):
-        if path.suffix in ADVISORY_SUFFIXES and re.fullmatch(r"[A-Za-z]{2}", path.stem) and path.is_file():
+    for path in advisory_files(directory):
+        if re.fullmatch(r"[A-Za-z]{2}", path.stem):
             code = path.stem.upper()
             if code in files:
                 problems.append(f"{path}: a second file for {code}, besides {files[code].name}")
