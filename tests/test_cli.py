@@ -305,11 +305,28 @@ def test_new_refuses_to_overwrite(small):
     assert pt.read_bytes() == before
 
 
-@pytest.mark.parametrize("code", ["ZZ", "EU", "MEX", "1A"])
+def test_new_subdivision_leaves_its_name_to_write(small):
+    result = cli(small, "new", "PT-20", "--level", "1", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stdout)[:2] == [
+        "Created advisories/pt-20.yml for PT-20, a subdivision of Portugal / Portugal.",
+        "CLDR names countries only: write the subdivision's name, in English and French, first.",
+    ]
+    path = small / "advisories" / "pt-20.yml"
+    assert yamlsource.read(path).data["name"] == {"en": "", "fr": ""}
+    check = cli(small, "check", "--today", TODAY, "advisories/pt-20.yml")
+    assert check.returncode == 1  # an unedited skeleton is never published
+    assert "advisories/pt-20.yml:7: name.en: is empty; expected text" in lines(check.stdout)
+
+
+@pytest.mark.parametrize("code", ["ZZ", "EU", "MEX", "1A", "PT-", "pt20", "ZZ-01"])
 def test_new_rejects_an_unknown_code(small, code):
     result = cli(small, "new", code, "--today", TODAY)
     assert result.returncode == 1 and no_traceback(result)
-    assert result.stderr == f"error: unknown destination code '{code}': expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX\n"
+    assert result.stderr == (
+        f"error: unknown destination code '{code}': expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX, "
+        "or an ISO 3166-2 subdivision code of one, e.g. PT-20\n"
+    )
     assert sorted(p.name for p in (small / "advisories").iterdir()) == ["pt.yml"]
 
 
@@ -366,8 +383,7 @@ def test_import_updates_levels_and_dates_and_keeps_the_prose(httpserver, two_adv
     assert result.returncode == 0, result.stderr
     assert lines(result.stdout) == [
         f"updated advisories/mx.yml: level {old_level} -> {new_level}; change-log entry added; last_updated {old_date} -> {day}",
-        "skipped PT-20: subdivision, not a destination",
-        "3 destinations of the feed without an advisory file (--create-missing writes them)",
+        "4 destinations of the feed without an advisory file (--create-missing writes them)",
         f"Imported {url}: 1 advisory updated, 0 created",
     ]
     new_text = mx.read_text(encoding="utf-8")
@@ -416,8 +432,9 @@ def test_import_can_create_the_missing_destinations(httpserver, two_advisories):
     result = cli(two_advisories, "import", "--url", httpserver.url_for(FEED_PATH), "--create-missing", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "created advisories/af.yml at level 4: write its text, then run travel-advice check" in lines(result.stdout)
-    assert lines(result.stdout)[-1].endswith(": 1 advisory updated, 3 created")
-    assert sorted(p.name for p in folder.iterdir()) == ["af.yml", "fr.yml", "mx.yml", "vc.yml", "vg.yml"]
+    assert "created advisories/pt-20.yml at level 1: write its text, then run travel-advice check" in lines(result.stdout)
+    assert lines(result.stdout)[-1].endswith(": 1 advisory updated, 4 created")
+    assert sorted(p.name for p in folder.iterdir()) == ["af.yml", "fr.yml", "mx.yml", "pt-20.yml", "vc.yml", "vg.yml"]
 
 
 def closed_port_url() -> str:

@@ -171,7 +171,8 @@ def test_advisory_fixtures_are_valid(text):
 def test_recorded_index_parses():
     entries = parse_index_feed(fixture("index-alpha-eng.2014-trimmed.json"))
     by_code = {e.code: e for e in entries}
-    assert sorted(by_code) == ["AF", "FR", "MX", "VC", "VG"]
+    assert sorted(by_code) == ["AF", "FR", "MX", "PT-20", "VC", "VG"]
+    assert by_code["PT-20"] == FeedEntry("PT-20", 1, datetime.date(2014, 2, 19), {"en": "Azores", "fr": "Açores"}, "Minor editorial change")
     assert by_code["AF"] == FeedEntry("AF", 4, datetime.date(2014, 8, 6), {"en": "Afghanistan", "fr": "Afghanistan"}, "Regular text update")
     assert by_code["MX"].level == 2 and by_code["MX"].update_type == "Advisory decrease"
     assert by_code["FR"].level == 1
@@ -179,10 +180,13 @@ def test_recorded_index_parses():
     assert by_code["VG"].names["fr"] == "Îles Vierges britanniques"  # entity decoded, trailing space dropped
 
 
-def test_subdivision_is_skipped_and_reported():
-    entries = parse_index_feed(fixture("index-alpha-eng.2014-trimmed.json"))
-    assert "PT-20" not in {e.code for e in entries}
-    assert list(entries.skipped) == ["PT-20"]
+def test_a_subdivision_is_a_destination_and_other_keys_are_skipped_and_reported():
+    data = fixture("index-alpha-eng.2014-trimmed.json")
+    for key in ("PT-", "PT20", "PT-2024", "metadata"):
+        data["data"][key] = data["data"]["PT-20"]
+    entries = parse_index_feed(data)
+    assert "PT-20" in {e.code for e in entries}
+    assert entries.skipped == dict.fromkeys(("PT-", "PT20", "PT-2024", "metadata"), "not an ISO 3166-1 or ISO 3166-2 code")
 
 
 def test_advisory_state_as_int_or_numeric_string():
@@ -265,8 +269,24 @@ def test_import_applies_levels_and_dates_and_keeps_everything_else(httpserver, t
         ],
     }
     assert report.written == [folder / "fr.yml", folder / "mx.yml"]
-    assert report.skipped == {"PT-20": "subdivision, not a destination"}
-    assert report.missing == ["AF", "VC", "VG"] and report.created == []
+    assert report.skipped == {}
+    assert report.missing == ["AF", "PT-20", "VC", "VG"] and report.created == []  # no file: reported, not created
+
+
+def test_a_subdivision_with_a_file_is_imported_like_any_destination(httpserver, tmp_path):
+    data = recent_feed()
+    data["data"]["PT-20"]["advisory-state"] = 1
+    data["data"]["PT-20"]["date-published"] = {"timestamp": 1772467200, "date": "2026-03-02 11:00:00", "asp": "2026-03-02T11:00:00"}
+    httpserver.expect_request("/feed.json").respond_with_json(data)
+    folder = advisories(tmp_path, fr=FR_YAML)
+    azores = FR_YAML.replace("code: FR", "code: PT-20\nname: {en: Azores, fr: Açores}")
+    (folder / "pt-20.yml").write_text(azores, encoding="utf-8")
+    report = import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY)
+    assert report.changes["PT-20"][0] == Change("level", 1, 2)
+    assert folder / "pt-20.yml" in report.written and "PT-20" not in report.missing
+    written = yamlsource.read(folder / "pt-20.yml").data
+    assert written["level"] == 2 and written["last_updated"] == "2026-03-02" and written["name"]["fr"] == "Açores"
+    assert written["updates"][0]["date"] == "2026-03-02"
 
 
 def test_untouched_regions_are_byte_identical(httpserver, tmp_path):
@@ -377,7 +397,7 @@ def test_dry_run_writes_nothing_and_returns_diffs(httpserver, tmp_path):
     assert mx_diff.startswith("--- a/mx.yml\n+++ b/mx.yml\n")
     assert "-level: 2   # national level, regions below\n+level: 3   # national level, regions below\n" in mx_diff
     assert f"+    en: {MX_NOTE_EN}\n" in mx_diff
-    assert report.created == [folder / f"{code}.yml" for code in ("af", "fr", "vc", "vg")]
+    assert report.created == [folder / f"{code}.yml" for code in ("af", "fr", "pt-20", "vc", "vg")]
     assert report.diffs[folder / "af.yml"].startswith("--- /dev/null\n+++ b/af.yml\n")
 
 
@@ -385,14 +405,16 @@ def test_create_missing_writes_scaffolds_that_fail_only_on_empty_text(httpserver
     httpserver.expect_request("/feed.json").respond_with_json(recent_feed())
     folder = advisories(tmp_path, mx=MX_YAML)
     report = import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY, create_missing=True)
-    assert report.created == [folder / f"{code}.yml" for code in ("af", "fr", "vc", "vg")]
+    assert report.created == [folder / f"{code}.yml" for code in ("af", "fr", "pt-20", "vc", "vg")]
     assert report.changes["AF"] == [Change("level", None, 4)]
     text = (folder / "af.yml").read_text(encoding="utf-8")
     data = yamlsource.parse(text).data
     assert data["level"] == 4 and data["last_updated"] == "2026-03-10"
     errors = schema_errors(text)
-    assert errors
-    assert all(e.instance == "" and e.validator in ("minLength", "pattern") and e.absolute_path[-1] in ("en", "fr") for e in errors)
+    azores_errors = schema_errors((folder / "pt-20.yml").read_text(encoding="utf-8"))
+    assert {tuple(e.absolute_path) for e in azores_errors} >= {("name", "en"), ("name", "fr")}  # a subdivision's name is to write
+    assert errors and azores_errors
+    assert all(e.instance == "" and e.validator in ("minLength", "pattern") and e.absolute_path[-1] in ("en", "fr") for e in errors + azores_errors)
 
 
 # ---------------------------------------------------------------- files

@@ -13,6 +13,7 @@ from travel_advice import yamlsource
 from travel_advice.scaffold import (
     SCHEMA_COMMENT,
     destination_names,
+    is_known_subdivision,
     is_known_territory,
     scaffold_advisory,
 )
@@ -100,13 +101,30 @@ def test_invalid_level_is_refused(level):
         scaffold_advisory("MX", TODAY, level=level)
 
 
-@pytest.mark.parametrize("code", ["QQ", "PT-20", "MEX", "", "12", "EU", "ZZ", "UN"])
+@pytest.mark.parametrize("code", ["QQ", "MEX", "", "12", "EU", "ZZ", "UN", "PT-", "pt20", "PT-2024", "QQ-01", "EU-1", "PT_20"])
 def test_unknown_code_is_refused_with_a_clear_message(code):
-    assert not is_known_territory(code)
+    assert not is_known_territory(code) and not is_known_subdivision(code)
     with pytest.raises(ValueError, match=f"unknown destination code {re.escape(repr(code))}"):
         scaffold_advisory(code, TODAY)
-    with pytest.raises(ValueError, match="ISO 3166-1 alpha-2"):
+    with pytest.raises(ValueError, match="ISO 3166-1 alpha-2 code known to CLDR, e.g. MX, or an ISO 3166-2 subdivision code of one, e.g. PT-20"):
         destination_names(code)
+
+
+@pytest.mark.parametrize("code", ["PT-20", "pt-20", "FR-75C", "US-HI", "CA-1"])
+def test_subdivisions_of_known_countries(code):
+    assert is_known_subdivision(code) and not is_known_territory(code)
+
+
+def test_a_subdivision_scaffold_has_empty_names_to_write():
+    text = scaffold_advisory("pt-20", TODAY, level=1)
+    assert "# PT-20, a subdivision of Portugal / Portugal: new advisory scaffolded on 2026-03-02." in text
+    assert "name:  # REQUIRED: CLDR names countries only" in text
+    data = load(text)
+    assert data["code"] == "PT-20" and data["name"] == {"en": "", "fr": ""}
+    assert list(data) == ["code", "name", *DOCUMENTED_ORDER[1:]]
+    expected = {(f"{field}.{lang}", rule) for field in ["name", *TEXT_FIELDS] for lang in ("en", "fr") for rule in ("minLength", "pattern")}
+    assert set(schema_errors(data)) == expected  # an unedited scaffold cannot publish
+    assert schema_errors(load(text.replace('""', '"Written."'))) == []
 
 
 def test_destination_names_use_canadian_french_capitalized():

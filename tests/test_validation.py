@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from travel_advice.validation import Problem, load_advisories, problem_report
+from travel_advice.model import CODE_PATTERN
+from travel_advice.validation import Problem, load_advisories, problem_report, published_schema
 
 from .conftest import FIXTURES
 
@@ -138,3 +140,46 @@ def test_problem_report_counts_then_lists_paths_from_the_project() -> None:
         "advisories/mx.yml:9: level: 9 is out of range",
         "/elsewhere/_banner.yml:1: (file): not a mapping",
     ]
+
+
+AZORES = GOOD.replace("code: PT\n", "code: PT-20\nname: {en: Azores, fr: Açores}\n")
+
+
+def test_a_subdivision_with_its_names_is_valid(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, AZORES, name="pt-20.yml") == []
+    advisory = load_advisories(tmp_path, TODAY).advisories[0]
+    assert (advisory.code, advisory.slug, advisory.parent_code, advisory.name.fr) == ("PT-20", "pt-20", "PT", "Açores")
+
+
+def test_a_subdivision_without_names_says_to_write_them(tmp_path: Path) -> None:
+    text = GOOD.replace("code: PT\n", "code: PT-20\n")
+    assert problems_for(tmp_path, text, name="pt-20.yml") == [
+        f"pt-20.yml:{line_of(text, 'code: PT-20')}: code: 'PT-20' is a subdivision (ISO 3166-2) and CLDR names countries only; "
+        "expected a 'name' in both languages, e.g. name: {en: Azores, fr: Açores}"
+    ]
+
+
+def test_a_subdivision_file_is_named_after_its_code(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, AZORES, name="pt20.yml") == [
+        f"pt20.yml:{line_of(AZORES, 'code: PT-20')}: code: 'PT-20' does not match the file name; expected the file to be named pt-20.yml"
+    ]
+
+
+@pytest.mark.parametrize("code", ["PT-", "pt20", "pt-20", "PT20", "PT-2024", "PT_20", "P"])
+def test_a_malformed_code_names_both_forms(tmp_path: Path, code: str) -> None:
+    text = AZORES.replace("code: PT-20\n", f"code: {code}\n")
+    assert problems_for(tmp_path, text, name="pt-20.yml") == [
+        f"pt-20.yml:{line_of(text, 'code: ')}: code: '{code}' is not a destination code; "
+        "expected an ISO 3166-1 code such as MX, or an ISO 3166-2 subdivision code such as PT-20 (upper case)"
+    ]
+
+
+def test_every_published_schema_uses_the_one_code_pattern() -> None:
+    schemas = {name: published_schema(name) for name in ("advisory.schema.json", "banner.schema.json", "export.schema.json")}
+    patterns = {
+        "advisory.schema.json": schemas["advisory.schema.json"]["properties"]["code"]["pattern"],
+        "banner.schema.json": schemas["banner.schema.json"]["properties"]["destinations"]["items"]["pattern"],
+        "export.schema.json": schemas["export.schema.json"]["$defs"]["code"]["pattern"],
+    }
+    assert set(patterns.values()) == {CODE_PATTERN}
+    assert sum(text.count('"pattern": "^[A-Z]{2}') for text in map(json.dumps, schemas.values())) == 3

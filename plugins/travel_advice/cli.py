@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from .banner import BANNER_FILE, load_banner
 from .editorial import editorial_warnings
-from .scaffold import destination_names, scaffold_advisory
+from .scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
 from .validation import Problem, advisory_files, load_advisories
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check)
 
     new = _command(commands, "new", "start the advisory of a new destination", NEW_HELP)
-    new.add_argument("code", metavar="CODE", help="the destination's two-letter ISO 3166-1 code, e.g. MX")
+    new.add_argument("code", metavar="CODE", help="the destination's ISO 3166-1 code, e.g. MX, or ISO 3166-2 subdivision code, e.g. PT-20")
     new.add_argument("--level", type=int, choices=(1, 2, 3, 4), help="risk level, if you know it already (1 to 4)")
     new.set_defaults(run=run_new)
 
@@ -181,8 +181,9 @@ def run_new(args: argparse.Namespace) -> int:
             stream.write(text)
     except OSError as error:
         return _fail(f"{path}: cannot write the file ({error.strerror})", 1)
-    names = destination_names(args.code)
-    print(f"Created {path} for {names['en']} / {names['fr']}.")
+    print(f"Created {path} for {scaffold_heading(args.code)}.")
+    if is_known_subdivision(args.code):
+        print("CLDR names countries only: write the subdivision's name, in English and French, first.")
     print('Write every "" in English (en) and French (fr): capital, summary, the six sections and the first change-log entry.')
     if args.level is None:
         print("Choose the level (1 to 4); add indicators, regional advisories and offices if they apply.")

@@ -30,8 +30,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString
 
 from .labels import LEVEL_NAMES
-from .model import LEVELS
-from .scaffold import is_known_territory, scaffold_advisory
+from .model import CODE_PATTERN, LEVELS
+from .scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
 from .validation import advisory_files
 
 INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
@@ -76,7 +76,7 @@ class FeedEntry:
 
 
 class FeedEntries(list[FeedEntry]):
-    """Entries of a feed, and the feed keys skipped (key -> reason), e.g. subdivisions."""
+    """Entries of a feed, and the feed keys skipped (key -> reason): keys that are not destination codes."""
 
     def __init__(self, entries: Iterable[FeedEntry] = (), skipped: Mapping[str, str] | None = None) -> None:
         super().__init__(entries)
@@ -188,8 +188,8 @@ def _json_object(content: bytes, url: str) -> dict[str, Any]:
 def parse_index_feed(data: Mapping[str, Any]) -> FeedEntries:
     """Entries of an index feed, or of one destination's feed (``data`` has "country-iso").
 
-    Subdivisions ("PT-20") and other non alpha-2 keys are skipped and listed in
-    ``.skipped``. Every malformed entry is collected, then one FeedError names them all.
+    Keys are ISO 3166-1 alpha-2 codes or ISO 3166-2 subdivision codes ("PT-20", the Azores);
+    other keys are skipped and listed in ``.skipped``. Every malformed entry is collected, then one FeedError names them all.
     """
     body = data.get("data") if isinstance(data, Mapping) else None
     if not isinstance(body, Mapping):
@@ -197,8 +197,8 @@ def parse_index_feed(data: Mapping[str, Any]) -> FeedEntries:
     items = [(body.get("country-iso"), body)] if "country-iso" in body else list(body.items())
     entries, problems = FeedEntries(), []
     for key, raw in items:
-        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z]{2}", key):
-            entries.skipped[str(key)] = _skip_reason(key)
+        if not isinstance(key, str) or not re.fullmatch(CODE_PATTERN, key.upper()):
+            entries.skipped[str(key)] = "not an ISO 3166-1 or ISO 3166-2 code"
             continue
         entry, entry_problems = _entry(key.upper(), raw)
         problems += entry_problems
@@ -207,12 +207,6 @@ def parse_index_feed(data: Mapping[str, Any]) -> FeedEntries:
     if problems:
         raise FeedError(f"invalid feed: {len(problems)} problem(s): " + "; ".join(problems), problems)
     return entries
-
-
-def _skip_reason(key: object) -> str:
-    if isinstance(key, str) and re.fullmatch(r"[A-Z]{2}-\w+", key):
-        return "subdivision, not a destination"
-    return "not an ISO 3166-1 alpha-2 code"
 
 
 def _entry(key: str, raw: Any) -> tuple[FeedEntry | None, list[str]]:
@@ -367,7 +361,7 @@ def _advisory_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
     files: dict[str, Path] = {}
     problems = []
     for path in advisory_files(directory):
-        if re.fullmatch(r"[A-Za-z]{2}", path.stem):
+        if re.fullmatch(CODE_PATTERN, path.stem.upper()):
             code = path.stem.upper()
             if code in files:
                 problems.append(f"{path}: a second file for {code}, besides {files[code].name}")
@@ -390,7 +384,7 @@ def _plan(
     if not create_missing:
         report.missing.append(code)
         return None
-    if not is_known_territory(code):
+    if not (is_known_territory(code) or is_known_subdivision(code)):
         report.skipped[code] = "no advisory file, and CLDR does not know the code: cannot scaffold one"
         return None
     path = directory / f"{code.lower()}.yml"

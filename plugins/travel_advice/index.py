@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Iterable
 
 from .collation import collation_key
+from .labels import destination_names
 from .model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
 from .rendering import environment, template_helpers
 
@@ -49,6 +50,8 @@ class IndexRow:
     def search_names(self) -> str:
         """Every name a traveller may type, in both languages, separated by « | »."""
         names = [self.advisory.name[lang] for lang in LANGUAGES]
+        parent = country_names(self.advisory)
+        names += [parent[lang] for lang in LANGUAGES] if parent else []
         names += [alias for lang in LANGUAGES for alias in self.advisory.also_known_as.get(lang, ())]
         return "|".join(dict.fromkeys(names))
 
@@ -61,6 +64,17 @@ class LatestEntry:
     update: Update
 
 
+def country_names(advisory: Advisory) -> Localized | None:
+    """CLDR names of a subdivision's country (Portugal for the Azores); None for a country or an unknown one."""
+    return destination_names(advisory.parent_code) if advisory.parent_code else None
+
+
+def listed_name(advisory: Advisory, lang: Lang) -> str:
+    """The name in lists: a subdivision's with its country, « Açores (Portugal) », unless the name already says it."""
+    name, parent = advisory.name[lang], country_names(advisory)
+    return f"{name} ({parent[lang]})" if parent and parent[lang] not in name else name
+
+
 def sorted_by_name(advisories: Iterable[Advisory], lang: Lang) -> list[Advisory]:
     """Advisories in the alphabetical order of their name in ``lang``."""
     return sorted(advisories, key=lambda a: collation_key(a.name[lang]))
@@ -68,7 +82,7 @@ def sorted_by_name(advisories: Iterable[Advisory], lang: Lang) -> list[Advisory]
 
 def index_rows(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[IndexRow]:
     """One table row per advisory, in alphabetical order; ``href`` maps a code to its page link."""
-    return [IndexRow(a, a.name[lang], href[a.code]) for a in sorted_by_name(advisories, lang)]
+    return [IndexRow(a, listed_name(a, lang), href[a.code]) for a in sorted_by_name(advisories, lang)]
 
 
 def render_index(
@@ -99,7 +113,7 @@ def render_latest(
 ) -> str:
     """Markdown of the latest-updates page: changes of the last ``days`` days."""
     entries = [
-        LatestEntry(a, a.name[lang], href[a.code], u)
+        LatestEntry(a, listed_name(a, lang), href[a.code], u)
         for a, u in latest_entries(advisories, today - timedelta(days=days))
     ]
     text = {k: v[lang] for k, v in LATEST_TEXT.items()}

@@ -1,4 +1,7 @@
-"""The world map page: every destination coloured by its level, with the index table as its text."""
+"""The world map page: every country coloured by its level, with the index table as its text.
+
+Subdivisions with their own advisory are not drawn (see :mod:`.worldmap`); the table lists them.
+"""
 
 from __future__ import annotations
 
@@ -38,8 +41,11 @@ def _level_words(level: int, lang: Lang) -> str:
 
 
 def unmapped_codes(advisories: Iterable[Advisory]) -> list[str]:
-    """Codes of advisories that have no shape on the map (they stay in the table)."""
-    return missing_codes(a.code for a in advisories)
+    """Country codes that have no shape on the map (they stay in the table).
+
+    Subdivisions (``PT-20``) are left out: they are never drawn, by design (see :mod:`.worldmap`).
+    """
+    return missing_codes(a.code for a in advisories if a.parent_code is None)
 
 
 def render_map_page(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> str:

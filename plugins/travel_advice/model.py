@@ -10,6 +10,9 @@ from typing import Any, Literal, Mapping
 Lang = Literal["en", "fr"]
 LANGUAGES: tuple[Lang, ...] = ("en", "fr")
 LEVELS = (1, 2, 3, 4)
+# A destination code: ISO 3166-1 alpha-2 (MX) or ISO 3166-2 subdivision (PT-20, the Azores).
+# The published schemas (advisory, banner, export) use this same pattern; a test keeps them in step.
+CODE_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
 SECTION_KEYS = ("safety", "entry_exit", "health", "laws_culture", "disasters_climate", "help")
 INDICATORS = (
     "crime",
@@ -97,8 +100,13 @@ class Advisory:
 
     @property
     def slug(self) -> str:
-        """URL-safe identifier: the lower-case code."""
+        """URL-safe identifier: the lower-case code (``pt-20``)."""
         return self.code.lower()
+
+    @property
+    def parent_code(self) -> str | None:
+        """The country of a subdivision (``PT`` for ``PT-20``); None for a country."""
+        return parent_code(self.code)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], source: Path, name: Localized) -> Advisory:
@@ -142,3 +150,8 @@ class Advisory:
             capital=Localized.from_data(data["capital"]) if "capital" in data else None,
             emergency=EmergencyContact(**data["emergency"]) if "emergency" in data else None,
         )
+
+
+def parent_code(code: str) -> str | None:
+    """The country part of an ISO 3166-2 subdivision code (``PT-20`` -> ``PT``); None for alpha-2."""
+    return code[:2] if "-" in code else None

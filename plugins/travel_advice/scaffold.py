@@ -5,6 +5,8 @@ validation and is never published. Destination names come from Babel (CLDR) thro
 :mod:`.labels`, with the locales the site itself uses (en_CA, fr_CA: the advice is the
 Government of Canada's, and Canadian French names differ from France's, e.g. « Bélarus »,
 « Libéria », « Vietnam »), so the names in the skeleton are the ones the site will show.
+CLDR names countries only: the skeleton of a subdivision (ISO 3166-2, ``PT-20``, the Azores)
+has its ``name`` fields, empty, for the editor to write.
 """
 
 from __future__ import annotations
@@ -32,11 +34,11 @@ SECTION_HINTS = {
 
 _TEMPLATE = """\
 {schema}
-# {en} / {fr} (CLDR names): new advisory scaffolded on {today}.
+# {heading}: new advisory scaffolded on {today}.
 # Write every "" below in English (en) and French (fr): until then the file fails
 # validation and is not published.
 code: {code}
-# name: {{en: "", fr: ""}}  # only when the CLDR names above do not fit
+{name_field}
 also_known_as:  # other names and spellings travellers search for; may stay empty
   en: []
   fr: []
@@ -69,6 +71,14 @@ updates:  # change log, newest first: what changed, in a sentence
 """
 
 
+_COUNTRY_NAME = '# name: {en: "", fr: ""}  # only when the CLDR names above do not fit'
+_SUBDIVISION_NAME = (
+    "name:  # REQUIRED: CLDR names countries only, so write the subdivision's name, e.g. Azores / Açores\n"
+    '  en: ""\n'
+    '  fr: ""'
+)
+
+
 def is_known_territory(code: str) -> bool:
     """Whether ``code`` (any case) is an ISO 3166-1 alpha-2 destination that CLDR names."""
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2}", code):
@@ -76,14 +86,27 @@ def is_known_territory(code: str) -> bool:
     return code.upper() not in NOT_DESTINATIONS and _cldr_names(code) is not None
 
 
+def is_known_subdivision(code: str) -> bool:
+    """Whether ``code`` (any case) is an ISO 3166-2 subdivision code of a country CLDR names, e.g. PT-20."""
+    return isinstance(code, str) and re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", code) is not None and is_known_territory(code[:2])
+
+
 def destination_names(code: str) -> dict[str, str]:
-    """CLDR names of a destination: ``{"en": ..., "fr": ...}``; ValueError if unknown."""
-    names = _cldr_names(code) if is_known_territory(code) else None
+    """CLDR names of a country (of a subdivision's country): ``{"en": ..., "fr": ...}``; ValueError if unknown."""
+    names = _cldr_names(code[:2]) if is_known_territory(code) or is_known_subdivision(code) else None
     if names is None:
         raise ValueError(
-            f"unknown destination code {code!r}: expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX"
+            f"unknown destination code {code!r}: expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX, "
+            "or an ISO 3166-2 subdivision code of one, e.g. PT-20"
         )
     return {"en": names.en, "fr": names.fr}
+
+
+def scaffold_heading(code: str) -> str:
+    """What a new file is about: « Mexico / Mexique », or « PT-20, a subdivision of Portugal / Portugal »."""
+    names = destination_names(code)
+    country = f"{names['en']} / {names['fr']}"
+    return f"{code.upper()}, a subdivision of {country}" if is_known_subdivision(code) else country
 
 
 def scaffold_advisory(code: str, today: datetime.date, *, level: int | None = None) -> str:
@@ -92,14 +115,14 @@ def scaffold_advisory(code: str, today: datetime.date, *, level: int | None = No
     Without ``level`` the file says ``level: null``: a forgotten level must fail
     validation rather than default to "normal security precautions".
     """
-    names = destination_names(code)
+    heading = scaffold_heading(code)
     if level is not None and (isinstance(level, bool) or level not in LEVELS):
         raise ValueError(f"invalid level {level!r}: expected 1, 2, 3 or 4")
     return _TEMPLATE.format(
         schema=SCHEMA_COMMENT,
         code=code.upper(),
-        en=names["en"],
-        fr=names["fr"],
+        heading=heading if is_known_subdivision(code) else f"{heading} (CLDR names)",
+        name_field=_SUBDIVISION_NAME if is_known_subdivision(code) else _COUNTRY_NAME,
         today=today.isoformat(),
         level="null" if level is None else level,
         level_hint=_level_hint(level),

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from . import yamlsource
 from .fastschema import inline_refs
 from .labels import destination_names
-from .model import LANGUAGES, Advisory, Localized
+from .model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code
 
 Severity = Literal["error", "warning"]
 ADVISORY_SUFFIXES = (".yml", ".yaml")
@@ -154,13 +154,17 @@ def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Proble
     problems = semantic_problems(document, path, today)
     names = destination_names(document.data["code"])
     if names is None and "name" not in document.data:
-        problems.append(
-            Problem(path, document.line_of(["code"]), "code", f"'{document.data['code']}' is not an ISO 3166-1 code known to CLDR; expected a known code, or a 'name' in both languages")
-        )
+        problems.append(Problem(path, document.line_of(["code"]), "code", _unnamed_code_message(document.data["code"])))
     if any(p.severity == "error" for p in problems):
         return None, problems
     advisory = Advisory.from_data(document.data, path, names or Localized("", ""))
     return advisory, problems
+
+
+def _unnamed_code_message(code: str) -> str:
+    if parent_code(code):
+        return f"'{code}' is a subdivision (ISO 3166-2) and CLDR names countries only; expected a 'name' in both languages, e.g. name: {{en: Azores, fr: Açores}}"
+    return f"'{code}' is not an ISO 3166-1 code known to CLDR; expected a known code, or a 'name' in both languages"
 
 
 def schema_problems(
@@ -236,8 +240,8 @@ def _expected(error: ValidationError, root: dict[str, Any], key: str | None = No
 def _pattern_message(error: ValidationError, where: list[str | int]) -> str:
     value, schema = error.instance, error.schema
     last = where[-1] if where else ""
-    if last == "code" or schema.get("pattern") == "^[A-Z]{2}$":
-        return f"'{value}' is not a code; expected two upper-case letters (ISO 3166-1 alpha-2), e.g. MX"
+    if last == "code" or schema.get("pattern") == CODE_PATTERN:
+        return f"'{value}' is not a destination code; expected an ISO 3166-1 code such as MX, or an ISO 3166-2 subdivision code such as PT-20 (upper case)"
     if last in ("phone",):
         return f"'{value}' is not a phone number; expected digits with an optional leading +, e.g. +1 613 555 0100"
     if schema.get("format") == "date":

@@ -7,6 +7,12 @@ drawn as one grey, hidden path) and ``lvl-1`` to ``lvl-4``.
 
 Destinations whose code has no geometry are skipped; ``missing_codes`` lists
 them so the caller can warn.
+
+Subdivisions with an advisory of their own (ISO 3166-2, ``PT-20``: the Azores) have
+no shape in the geometry and are not drawn at all, not even as a marker on their
+country: the country's shape carries the country's own level, and a second colour or
+marker on it would mislead more than it helps at world scale. They stay listed in the
+index table, the map's text alternative, named with their country (« Açores (Portugal) »).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ LEVELS = range(1, 5)
 class MapDestination:
     """One destination with an advisory, as shown on the map."""
 
-    code: str  # ISO 3166-1 alpha-2, e.g. "MX"
+    code: str  # ISO 3166-1 alpha-2, e.g. "MX" (subdivisions such as "PT-20" have no shape)
     name: str  # localized name
     level: int  # 1..4
     level_label: str  # localized level name
