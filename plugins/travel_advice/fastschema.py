@@ -1,37 +1,41 @@
-"""A JSON Schema with its local ``$ref`` inlined, for a fast yes/no check of valid files.
+"""A JSON Schema compiled to Python code, for a fast yes/no check of valid files.
 
-jsonschema looks a ``$ref`` up in its registry at every use, which is about half the time spent
-validating an advisory. The inlined schema gives the same verdict with no lookups; the precise
-messages still come from the original schema, and only for the files that fail.
+fastjsonschema turns the schema into one Python function: four to five times faster than
+jsonschema's validator on an advisory. The precise messages still come from jsonschema, and
+only for the files that fail. The verdicts are the same because the published schemas use only
+:data:`SHARED_KEYWORDS`, which draft 7 (fastjsonschema) and draft 2020-12 (jsonschema) define
+alike, and formats are checked by jsonschema's own format checker (« 2026-02-30 » fails both).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-LOCAL_REF = "#/$defs/"
+import fastjsonschema
+from jsonschema import Draft202012Validator
+
+SHARED_KEYWORDS = frozenset(
+    {
+        "$schema", "$id", "$ref", "$defs", "title", "description",
+        "type", "enum", "properties", "required", "additionalProperties", "items",
+        "pattern", "minLength", "minItems", "uniqueItems", "minimum", "maximum", "format",
+    }
+)  # fmt: skip
+"""Keywords the published schemas may use for the quick check to give jsonschema's verdict."""
+_FORMATS = ("date", "email")
 
 
-def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
-    """``schema`` with every ``{"$ref": "#/$defs/x"}`` replaced by the definition it names.
+def quick_check(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """A function telling whether an instance is valid against ``schema``."""
+    conforms = Draft202012Validator.FORMAT_CHECKER.conforms
+    formats = {name: (lambda value, name=name: conforms(value, name)) for name in _FORMATS}
+    validate = fastjsonschema.compile(schema, formats=formats, detailed_exceptions=False)
 
-    A recursive definition keeps its ``$ref`` (``$defs`` stays in the result, so it still resolves).
-    """
-    definitions = schema.get("$defs", {})
+    def is_valid(instance: Any) -> bool:
+        try:
+            validate(instance)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
 
-    def inline(node: Any, expanding: frozenset[str]) -> Any:
-        if isinstance(node, list):
-            return [inline(item, expanding) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        name = ref[len(LOCAL_REF):] if isinstance(ref, str) and ref.startswith(LOCAL_REF) else None
-        if name is None or name not in definitions or name in expanding:
-            return {key: inline(value, expanding) for key, value in node.items()}
-        siblings = {key: inline(value, expanding) for key, value in node.items() if key != "$ref"}
-        target = inline(definitions[name], expanding | {name})
-        if siblings.keys() - {"description", "title"}:
-            return {"allOf": [target], **siblings}
-        return target
-
-    return {**{key: inline(value, frozenset()) for key, value in schema.items() if key != "$defs"}, "$defs": definitions}
+    return is_valid

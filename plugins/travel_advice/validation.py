@@ -13,12 +13,12 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from jsonschema import Draft202012Validator, ValidationError
 
 from . import yamlsource
-from .fastschema import inline_refs
+from .fastschema import quick_check
 from .labels import destination_names
 from .model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code
 
@@ -90,9 +90,9 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 @cache
-def _quick_validator(name: str) -> Draft202012Validator:
-    """Same verdict as ``_validator``, several times faster: ``$ref`` inlined (see fastschema)."""
-    return Draft202012Validator(inline_refs(published_schema(name)), format_checker=Draft202012Validator.FORMAT_CHECKER)
+def _quick_check(name: str) -> Callable[[Any], bool]:
+    """Same verdict as ``_validator``, several times faster (see fastschema)."""
+    return quick_check(published_schema(name))
 
 
 def field_path(parts: Iterable[str | int]) -> str:
@@ -171,7 +171,7 @@ def schema_problems(
     document: yamlsource.YamlDocument, path: Path, schema: str = ADVISORY_SCHEMA
 ) -> list[Problem]:
     """Problems a published JSON Schema finds, one per field, in file order."""
-    if _quick_validator(schema).is_valid(document.data):
+    if _quick_check(schema)(document.data):
         return []
     found: dict[str, Problem] = {}
     for error in _validator(schema).iter_errors(document.data):
