@@ -15,7 +15,7 @@ from travel_advice.model import LANGUAGES, Advisory, Localized, Update
 from travel_advice.site_urls import Layout
 from travel_advice.validation import load_advisories
 
-from .conftest import BUILD_DATE, FIXTURES, Build
+from .conftest import BUILD_DATE, FIXTURES, Build, copy_project, run_build
 from .test_site_urls import FakeUrls
 from .test_sitemap_meta import SITE_URL, head_tags, html_pages
 
@@ -150,3 +150,32 @@ def test_feed_files_of_a_language_link_themselves_and_their_pages(lang: str) -> 
     assert [link.href for link in site.feed.links] == [f"https://example.org/{folder}feed.xml", f"https://example.org/{folder}where/latest/"]
     assert [link.href for link in destination.feed.links] == [f"https://example.org/{folder}where/pt/feed.xml", f"https://example.org/{folder}where/pt/"]
     assert {entry.link for entry in site.entries} == {f"https://example.org/{folder}where/pt/"}
+
+
+def test_site_feed_carries_only_the_newest_changes() -> None:
+    advisory = fixture_advisory()
+    older = Update(date(2026, 1, 5), Localized("Oldest", "Plus ancien"))
+    advisory = replace(advisory, updates=(*advisory.updates, older))
+    feed = feedparser.parse(
+        site_feed([advisory], context("fr"), "https://example.org/feed.xml", "https://example.org/latest/", entries=2)
+    )
+    assert [e.updated[:10] for e in feed.entries] == ["2026-10-14", "2026-07-02"]
+    assert feed.feed.updated.startswith("2026-10-14")
+
+
+def test_site_feed_entries_option_limits_the_site_feed_only(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      example_content: true\n", "      example_content: true\n      site_feed_entries: 3\n"), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    advisories = shipped_advisories(build)
+    newest = sorted(((u.date, a) for a in advisories for u in a.updates), key=lambda pair: pair[0], reverse=True)
+    for prefix in ("", "fr/"):
+        site = feedparser.parse(build.page(f"{prefix}feed.xml"))
+        assert len(site.entries) == 3
+        assert site.entries[0].updated[:10] == newest[0][0].isoformat()
+        busiest = max(advisories, key=lambda a: len(a.updates))
+        own = feedparser.parse(build.page(f"{prefix}destinations/{busiest.slug}/feed.xml"))
+        assert len(own.entries) == len(busiest.updates) > 1

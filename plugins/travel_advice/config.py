@@ -7,6 +7,7 @@ from datetime import date
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .feeds import SITE_FEED_ENTRIES
 from .model import EmergencyContact
 from .service_config import FeedbackConfig, UsefulLinksConfig, useful_link_patterns
 from .site_pages import PageOptions
@@ -33,6 +34,8 @@ class TravelAdviceConfig(base.Config):
     """URL patterns of the useful links on each destination page, by destination code."""
     latest_days = c.Type(int, default=90)
     """How many days back the latest-updates page reaches."""
+    site_feed_entries = c.Type(int, default=SITE_FEED_ENTRIES)
+    """How many of the newest changes the site-wide feed carries (each destination's feed has its whole change log)."""
     build_date = c.Optional(c.Type((str, date)))
     """ISO date the build treats as today (for tests and reproducible builds)."""
 

@@ -1,5 +1,7 @@
 """Atom feeds of advisory updates: one for the whole site and one per destination, per language.
 
+The site feed carries the newest changes (50 by default); a destination's feed its whole change log.
+
 Every change-log entry becomes one feed entry whose id stays the same from build to build,
 so feed readers show each change once. Dates are those of the change log, never the build
 time, so an unchanged site produces byte-identical feeds.
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 ATOM_TYPE = "application/atom+xml"
 SITE_FEED = "feed.xml"
 """The site-wide feed, at the root of each language: ``/feed.xml``, ``/fr/feed.xml``."""
+SITE_FEED_ENTRIES = 50
+"""Changes the site-wide feed carries by default: a feed reader needs the news, not the archive
+(all changes of 250 destinations made a 0.7 MB feed, fetched again at every poll)."""
 
 
 def destination_feed_path(folder: str, advisory: Advisory) -> str:
@@ -55,14 +60,16 @@ class FeedContext:
         return self.made[key]
 
 
-def site_feed(advisories: Iterable[Advisory], context: FeedContext, feed_url: str, page_url: str) -> bytes:
-    """The site-wide feed: every change-log entry of every advisory, newest first.
+def site_feed(
+    advisories: Iterable[Advisory], context: FeedContext, feed_url: str, page_url: str, entries: int = SITE_FEED_ENTRIES
+) -> bytes:
+    """The site-wide feed: the newest ``entries`` change-log entries of all advisories, newest first.
 
-    ``page_url`` is the HTML page that shows the same list (the latest-updates page).
+    ``page_url`` is the HTML page that lists the recent changes (the latest-updates page).
     """
     lang = context.lang
     feed = _feed(context, feed_url, page_url, label("feed_site_title", lang), label("feed_site_subtitle", lang))
-    _add_entries(feed, latest_entries(advisories, date.min), context)
+    _add_entries(feed, latest_entries(advisories, date.min)[:entries], context)
     return feed.atom_str(pretty=True)
 
 
@@ -76,14 +83,20 @@ def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str) ->
 
 
 def feed_files(
-    advisories: Sequence[Advisory], lang: Lang, site_name: str, today: date, layout: Layout, urls: SiteUrls
+    advisories: Sequence[Advisory],
+    lang: Lang,
+    site_name: str,
+    today: date,
+    layout: Layout,
+    urls: SiteUrls,
+    site_feed_entries: int = SITE_FEED_ENTRIES,
 ) -> dict[str, bytes]:
     """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``)."""
 
     page_urls = {a.code: urls.absolute_url(urls.page_url(lang, layout.page(a))) for a in advisories}
     context = FeedContext(lang, site_name, lambda advisory: page_urls[advisory.code], today)
     latest = urls.absolute_url(urls.page_url(lang, layout.latest))
-    files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest)}
+    files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest, site_feed_entries)}
     for advisory in advisories:
         files[layout.feed(advisory)] = destination_feed(advisory, context, layout.feed_url(urls, lang, advisory))
     return files
