@@ -85,7 +85,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         pages = generated_pages(self.advisories, lang, today, page_options(self.config), layout, urls)
         i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
-        i18n_glue.add_generated_files(files, config, feed_files(self.advisories, lang, config.site_name, today, layout, urls))
+        feeds = feed_files(self.advisories, lang, config.site_name, today, layout, urls, self.config.site_feed_entries)
+        i18n_glue.add_generated_files(files, config, feeds)
         for asset in (STYLESHEET, FILTER_SCRIPT):
             i18n_glue.add_static_file(files, config, asset, str(PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, PACKAGE_DIR)
