@@ -12,7 +12,7 @@ each) into a temporary folder, then measures:
 * at the first size only, how long an edited advisory takes to show in ``mkdocs serve``, plain,
   with ``--dirtyreload``, and for one language.
 
-Example: ``python scripts/benchmark.py --sizes 250,676``
+Example: ``python scripts/benchmark.py --sizes 250,1000``
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # 
 
 from travel_advice.validation import load_advisories  # noqa: E402
 
+DEFAULT_SIZES = [250, 1000]
 BUILD_DATE = date(2026, 11, 25)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": BUILD_DATE.isoformat()}
 KB, MB = 1024, 1024 * 1024
@@ -171,9 +172,9 @@ def search_index_sizes(site: Path) -> dict[str, Sizes]:
 
 
 def destination_pages(site: Path) -> Iterator[Path]:
-    """Every destination page of both languages (folders named by a two-letter code)."""
+    """Every destination page of both languages (folders named by a code: ``mx``, ``pt-20``)."""
     for folder in (site / "destinations", site / "fr" / "destinations"):
-        yield from (p / "index.html" for p in folder.iterdir() if re.fullmatch(r"[a-z]{2}", p.name))
+        yield from (p / "index.html" for p in folder.iterdir() if re.fullmatch(r"[a-z]{2}(-[a-z0-9]{1,3})?", p.name))
 
 
 def page_sizes(site: Path) -> tuple[Sizes, Sizes]:
@@ -325,7 +326,7 @@ def table(results: list[Measures]) -> str:
 def parse_sizes(text: str) -> list[int]:
     sizes = [int(part) for part in text.split(",") if part.strip()]
     if not sizes or any(not 1 <= n <= MAX_DESTINATIONS for n in sizes):
-        raise argparse.ArgumentTypeError(f"expected sizes from 1 to {MAX_DESTINATIONS} separated by commas, e.g. 250,676")
+        raise argparse.ArgumentTypeError(f"expected sizes from 1 to {MAX_DESTINATIONS:,} separated by commas, e.g. 250,1000")
     return sizes
 
 
@@ -335,9 +336,10 @@ def main(argv: list[str] | None = None) -> int:
         "and print one table of build time, memory, validation time, search index and page sizes, "
         "and how fast an edit shows in mkdocs serve.",
     )
-    parser.add_argument("--sizes", type=parse_sizes, default=[250, MAX_DESTINATIONS],
-                        help=f"numbers of destinations to measure, separated by commas (default: 250,{MAX_DESTINATIONS}; "
-                        f"at most {MAX_DESTINATIONS}, every two-letter code)")
+    parser.add_argument("--sizes", type=parse_sizes, default=DEFAULT_SIZES,
+                        help="numbers of destinations to measure, separated by commas (default: "
+                        f"{','.join(map(str, DEFAULT_SIZES))}; at most {MAX_DESTINATIONS:,}: the countries CLDR names, "
+                        "then subdivisions such as AD-01)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
     parser.add_argument("--keep", metavar="FOLDER", type=Path,
                         help="write the corpora and built sites into FOLDER and keep them (default: a temporary folder, deleted)")

@@ -5,8 +5,9 @@ sub-headings, lists and paragraphs, regional advisories, consular offices and a 
 Sentences are drawn from parallel English/French templates with varied slots and invented
 place names, so that pages differ from one another as real advisories do.
 
-Real ISO 3166-1 codes known to CLDR come first; above that, unused two-letter codes with an
-explicit ``name``. Two letters allow at most 26 × 26 = 676 destinations.
+Real ISO 3166-1 codes known to CLDR come first (256 countries and territories in CLDR 47); above that,
+ISO 3166-2-shaped subdivisions of those countries in turn (AD-01, AE-01, … then AD-02, …), each
+with an explicit ``name`` as the data model requires, up to MAX_DESTINATIONS.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import re
 import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import count as counter, product
+from itertools import count as counter
 from pathlib import Path
-from string import ascii_uppercase
 from typing import Iterable
 
 import yaml
@@ -28,7 +28,7 @@ from travel_advice.model import SECTION_KEYS
 
 
 ROOT = Path(__file__).resolve().parent.parent
-MAX_DESTINATIONS = 26 * 26
+MAX_DESTINATIONS = 10_000
 NOT_DESTINATIONS = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 WORDS_PER_LANGUAGE = 1500
 SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json\n"
@@ -275,17 +275,20 @@ def _count_words(blocks: Iterable[str]) -> int:
 
 
 def destination_codes(count: int) -> list[tuple[str, bool]]:
-    """``count`` distinct codes: CLDR territories first, then the other two-letter codes.
+    """``count`` distinct codes: CLDR territories first, then subdivisions of them (``AD-01``…).
 
-    Each item is ``(code, named_by_cldr)``; the others get an explicit ``name``.
+    Each item is ``(code, named_by_cldr)``; the subdivisions get an explicit ``name``.
     """
     if not 0 < count <= MAX_DESTINATIONS:
-        raise ValueError(f"a corpus holds 1 to {MAX_DESTINATIONS} destinations (two-letter codes); got {count}")
+        raise ValueError(f"a corpus holds 1 to {MAX_DESTINATIONS} destinations; got {count}")
     english = Locale.parse("en_CA").territories
     french = Locale.parse("fr_CA").territories
     known = sorted(c for c in english if len(c) == 2 and c.isalpha() and c in french and c not in NOT_DESTINATIONS)
-    invented = sorted(code for code in map("".join, product(ascii_uppercase, repeat=2)) if code not in known)
-    codes = [(c, True) for c in known] + [(c, False) for c in invented]
+    codes = [(c, True) for c in known]
+    number = 1
+    while len(codes) < count:
+        codes += [(f"{c}-{number:02d}", False) for c in known]
+        number += 1
     return codes[:count]
 
 

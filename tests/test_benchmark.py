@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
+from travel_advice.model import CODE_PATTERN
 from travel_advice.validation import load_advisories
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -40,17 +44,39 @@ def test_generated_corpus_loads_without_any_problem(tmp_path: Path) -> None:
     assert [len(a.regions) for a in result.advisories] == [0, 1, 2, 3, 0]
 
 
-def test_codes_beyond_cldr_carry_their_own_names(tmp_path: Path) -> None:
+def test_codes_beyond_cldr_are_subdivisions_with_their_own_names(tmp_path: Path) -> None:
     codes = synthetic_corpus.destination_codes(synthetic_corpus.MAX_DESTINATIONS)
-    assert len({code for code, _ in codes}) == 26 * 26
-    code, named_by_cldr = codes[-1]
-    assert not named_by_cldr
-    path = tmp_path / f"{code.lower()}.yml"
-    data = synthetic_corpus.advisory_data(code, named_by_cldr, len(codes) - 1, TODAY)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert len({code for code, _ in codes}) == synthetic_corpus.MAX_DESTINATIONS
+    assert all(re.fullmatch(CODE_PATTERN, code) for code, _ in codes)
+    countries = [code for code, named_by_cldr in codes if named_by_cldr]
+    assert len(countries) > 200 and codes[: len(countries)] == [(code, True) for code in countries]  # countries first
+    assert codes[len(countries)] == (f"{countries[0]}-01", False)  # then subdivisions, country by country
+    picked = [codes[index] for index in (len(countries), 999, len(codes) - 1)]
+    for index, (code, named_by_cldr) in zip((len(countries), 999, len(codes) - 1), picked):
+        data = synthetic_corpus.advisory_data(code, named_by_cldr, index, TODAY)
+        (tmp_path / f"{code.lower()}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = load_advisories(tmp_path, TODAY)
     assert result.problems == ()
-    assert result.advisories[0].name.fr == f"Synthlande {code}"
+    assert {a.code: a.name.fr for a in result.advisories} == {code: f"Synthlande {code}" for code, _ in picked}
+
+
+@pytest.mark.parametrize(("text", "sizes"), [("250,1000", [250, 1000]), ("5", [5]), (f"{synthetic_corpus.MAX_DESTINATIONS}", [synthetic_corpus.MAX_DESTINATIONS])])
+def test_sizes_go_beyond_every_two_letter_code(text: str, sizes: list[int]) -> None:
+    assert benchmark.parse_sizes(text) == sizes
+    assert benchmark.DEFAULT_SIZES == [250, 1000]
+
+
+@pytest.mark.parametrize("text", ["0", f"{synthetic_corpus.MAX_DESTINATIONS + 1}", ""])
+def test_sizes_out_of_range_are_refused(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="expected sizes from 1 to 10,000"):
+        benchmark.parse_sizes(text)
+
+
+def test_destination_pages_include_subdivisions(tmp_path: Path) -> None:
+    for folder in ("destinations/mx", "destinations/pt-20", "destinations/map", "fr/destinations/pt-20", "fr/destinations/latest"):
+        (tmp_path / folder).mkdir(parents=True)
+    pages = sorted(str(p.relative_to(tmp_path)) for p in benchmark.destination_pages(tmp_path))
+    assert pages == ["destinations/mx/index.html", "destinations/pt-20/index.html", "fr/destinations/pt-20/index.html"]
 
 
 def test_baseline_configuration_drops_only_our_plugin() -> None:
