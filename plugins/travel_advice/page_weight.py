@@ -5,7 +5,11 @@ Material's templates indent every line: about a fifth of a destination page is b
 (HTML renders both the same), except where white space shows: ``pre``, ``code``, ``textarea``,
 and in ``script`` and ``style``. Only ASCII white space is touched, never the no-break spaces
 of French typography. :func:`keep_sections_only` keeps a destination page's table of contents
-to its sections (Safety, Entry and exit…): the editors' sub-headings stay in the text.
+to its sections (Safety, Entry and exit…): the editors' sub-headings stay in the text, and
+:func:`drop_subheading_permalinks` keeps its heading permalinks to the page title and sections
+(every heading keeps its ``id``). :data:`THEME_ICONS` has Material draw its icons as empty
+``<svg>`` elements painted by our stylesheet (a mask per icon), loaded once for the whole site
+instead of about 2 KB of inline paths in every page.
 :func:`drop_search_markers` removes the ``data-search-exclude`` attributes of generated pages
 once the search index has been made: only the search plugin reads them, never a browser.
 """
@@ -17,9 +21,19 @@ from typing import Any, Iterable
 
 _KEPT_AS_WRITTEN = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
 _SEARCH_MARKER = re.compile(r" data-search-exclude(?=[\s>])")
+_SUBHEADING_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>(?=</h[3-6]>)')
 _BLANKS = " \t\r\f\v"
 """ASCII white space other than the line break."""
 SECTION_LEVEL = 2
+THEME_ICONS = {
+    key: f"travel-advice/{name}"
+    for key, name in (
+        ("logo", "library"), ("menu", "menu"), ("alternate", "translate"), ("search", "magnify"),
+        ("previous", "arrow-left"), ("next", "arrow-right"), ("close", "close"), ("top", "arrow-up"),
+    )
+}
+"""Material's ``theme.icon`` settings for the icons of its page chrome: Material's own icons,
+as ``theme/.icons/travel-advice/*.svg`` (empty) and ``.ta-icon--*`` masks in ``travel-advice.css``."""
 
 
 def collapse_whitespace(html: str) -> str:
@@ -55,6 +69,16 @@ def drop_search_markers(html: str) -> str:
     this afterwards, on pages generated from our templates only.
     """
     return _SEARCH_MARKER.sub("", html)
+
+
+def with_stylesheet_icons(icons: dict[str, Any] | None) -> dict[str, Any]:
+    """Material's ``theme.icon`` settings with :data:`THEME_ICONS` for the icons a site does not set."""
+    return {**THEME_ICONS, **(icons or {})}
+
+
+def drop_subheading_permalinks(html: str) -> str:
+    """``html`` without the permalinks (``¶``) of its h3 to h6 headings; their ``id`` stays."""
+    return _SUBHEADING_PERMALINK.sub("", html)
 
 
 def keep_sections_only(toc: Iterable[Any]) -> None:

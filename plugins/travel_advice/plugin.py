@@ -107,12 +107,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Default priority: point the page's search at its language's index (search_glue); drop blank space
-        and, on generated pages, the search plugin's markers (page_weight)."""
+        """Default priority: point the page's search at its language's index (search_glue); drop blank space,
+        on generated pages the search plugin's markers and on destination pages the sub-headings'
+        permalinks (page_weight)."""
         if not self.config.enabled:
             return output
         if i18n_glue.is_generated(page.file):
             output = page_weight.drop_search_markers(output)
+        if page.file.src_uri in self.by_page:
+            output = page_weight.drop_subheading_permalinks(output)
         return page_weight.collapse_whitespace(search_glue.point_search_to_language(output, config))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -197,10 +200,11 @@ def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
 
 
 def _add_theme(config: MkDocsConfig) -> None:
-    """The package's theme overrides, stylesheet and filter script."""
+    """The package's theme overrides, icons drawn by the stylesheet (page_weight), stylesheet and filter script."""
     theme_dir = str(PACKAGE_DIR / "theme")
     if theme_dir not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    config.theme["icon"] = page_weight.with_stylesheet_icons(config.theme.get("icon"))
     for asset, assets in ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript)):
         if asset not in assets:
             assets.append(asset)

@@ -1,0 +1,67 @@
+"""Lighter pages (page_weight.py): what goes must be nothing a reader sees or uses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Build
+from travel_advice.page_weight import THEME_ICONS, drop_subheading_permalinks, with_stylesheet_icons
+
+PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "travel_advice"
+STYLESHEET = (PACKAGE / "assets" / "travel-advice.css").read_text(encoding="utf-8")
+PAGES = {"en": "destinations/mx/index.html", "fr": "fr/destinations/mx/index.html"}
+
+
+def test_sub_headings_lose_their_permalink_but_keep_their_id() -> None:
+    link = '<a class="headerlink" href="#{0}" title="Lien permanent">&para;</a>'
+    html = (
+        f'<h1 id="mexique">Mexique{link.format("mexique")}</h1>'
+        f'<h2 id="sante">Santé{link.format("sante")}</h2>'
+        f'<h3 id="vaccins">Vaccins{link.format("vaccins")}</h3>'
+        f'<h4 id="fievre">Fièvre{link.format("fievre")}</h4>'
+        '<p><a class="headerlink" href="#x" title="t">&para;</a></p>'
+    )
+    assert drop_subheading_permalinks(html) == (
+        f'<h1 id="mexique">Mexique{link.format("mexique")}</h1>'
+        f'<h2 id="sante">Santé{link.format("sante")}</h2>'
+        '<h3 id="vaccins">Vaccins</h3><h4 id="fievre">Fièvre</h4>'
+        '<p><a class="headerlink" href="#x" title="t">&para;</a></p>'
+    )
+
+
+def test_a_site_keeps_the_icons_it_chose() -> None:
+    icons = with_stylesheet_icons({"logo": "material/airplane", "admonition": {"note": "octicons/tag-16"}})
+    assert icons == {**THEME_ICONS, "logo": "material/airplane", "admonition": {"note": "octicons/tag-16"}}
+    assert with_stylesheet_icons(None) == THEME_ICONS
+
+
+@pytest.mark.parametrize("name", [name.split("/")[1] for name in THEME_ICONS.values()])
+def test_every_stylesheet_icon_has_its_file_and_its_shape(name: str) -> None:
+    svg = (PACKAGE / "theme" / ".icons" / "travel-advice" / f"{name}.svg").read_text(encoding="utf-8")
+    assert svg == f'<svg class="ta-icon ta-icon--{name}" viewBox="0 0 24 24"></svg>\n'
+    assert re.search(rf"\.ta-icon--{name} {{ --ta-icon: url\('data:image/svg\+xml;charset=utf-8,<svg [^']*<path d=\"[^\"]+\"/></svg>'\); }}", STYLESHEET)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_destination_page_chrome_carries_no_inline_icon_paths(shipped_site: Build, lang: str) -> None:
+    html = shipped_site.page(PAGES[lang])
+    chrome = re.sub(r"<article\b.*?</article>", "", html, flags=re.S)
+    assert "<path" not in chrome
+    for name in ("library", "menu", "translate", "magnify", "arrow-left", "close", "arrow-up"):
+        assert f'class="ta-icon ta-icon--{name}"' in chrome
+    assert "__tabbed_" not in html, "no content-tab script on a page without content tabs"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_destination_page_permalinks_are_on_title_and_sections_only(shipped_site: Build, lang: str) -> None:
+    html = shipped_site.page(PAGES[lang])
+    headings = re.findall(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', html)
+    assert {level for level, _, _ in headings} >= {"1", "2", "3"}, "the example advisory has sub-headings"
+    for level, anchor, content in headings:
+        assert ("headerlink" in content) == (level in "12"), (level, anchor)
+        if level in "12":
+            assert f'href="#{anchor}"' in content
+
