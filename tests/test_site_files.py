@@ -22,5 +22,5 @@ def test_open_data_links_each_destination_page_in_both_languages() -> None:
     files = site_files(fixture_advisories(), date(2026, 11, 25), "https://example.org/", EmergencyContact("+1 613 555 0199"), Layout.of("where"), FakeUrls())
     assert {"data/advisories.json", "data/advisories-en.json", "data/advisories-fr.json", "data/destinations/pt.json"} <= set(files)
     assert json.loads(files["data/destinations/pt.json"])["generated"] == "2026-11-25"
-    assert "https://example.org/fr/where/pt/" in files["data/destinations/pt.json"]
-    assert "https://example.org/where/pt/" in files["data/advisories-en.json"]
+    assert b"https://example.org/fr/where/pt/" in files["data/destinations/pt.json"]
+    assert b"https://example.org/where/pt/" in files["data/advisories-en.json"]

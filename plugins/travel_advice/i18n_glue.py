@@ -144,7 +144,7 @@ def add_static_file(files: Files, config: MkDocsConfig, dest_uri: str, abs_src_p
         files.append(File.generated(config, dest_uri, abs_src_path=abs_src_path))
 
 
-def add_site_files(files: Files, config: MkDocsConfig, contents: Mapping[str, str]) -> None:
+def add_site_files(files: Files, config: MkDocsConfig, contents: Mapping[str, bytes]) -> None:
     """Add in-memory files (open data) from the site root, written once; ``contents``: site path -> text.
 
     The default-language build writes each content. Further language builds list the file

@@ -57,8 +57,8 @@ def language_path(lang: Lang) -> str:
     return f"data/advisories-{lang}.json"
 
 
-def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, str]:
-    """Every open-data file: site path -> JSON text."""
+def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, bytes]:
+    """Every open-data file: site path -> JSON (UTF-8)."""
     ordered = sorted(advisories, key=lambda a: a.code)
     both = [advisory_entry(a, site, None) for a in ordered]
     files = {COMBINED: to_json(collection(both, site, None))}
@@ -70,13 +70,15 @@ def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, 
     return files
 
 
-def to_json(document: Mapping[str, Any]) -> str:
-    """JSON as published: compact UTF-8 text (no \\u escapes), keys in a fixed order.
+def to_json(document: Mapping[str, Any]) -> bytes:
+    """JSON as published: compact UTF-8 (no \\u escapes), keys in a fixed order.
 
     Compact, not indented: the files are for programs, and Python's JSON encoder is about
-    five times slower with ``indent`` (it falls back to pure Python).
+    five times slower with ``indent`` (it falls back to pure Python). Bytes, not text: the
+    files stay in memory until the build ends, and French text (’, «) makes a Python string
+    take two bytes a character.
     """
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def collection(entries: list[dict[str, Any]], site: ExportSite, lang: Lang | None) -> dict[str, Any]:

@@ -48,7 +48,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.by_page: dict[str, Advisory] = {}
         """Advisories by the source path of their generated page."""
         self.banner: Banner | None = None
-        self.site_files: dict[str, str] = {}
+        self.site_files: dict[str, bytes] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
         self.site_infos: dict[Lang, SiteInfo] = {}
         """What every page of a language shares, made once per language (``_site_info``)."""

@@ -14,9 +14,9 @@ from .site_urls import Layout, SiteUrls
 SCHEMA_DIR = Path(str(resources.files(__package__))) / "schema"
 
 
-def published_schemas() -> dict[str, str]:
-    """The package's JSON Schemas, published under ``schema/``: site path -> text."""
-    return {f"schema/{path.name}": path.read_text(encoding="utf-8") for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+def published_schemas() -> dict[str, bytes]:
+    """The package's JSON Schemas, published under ``schema/``: site path -> content."""
+    return {f"schema/{path.name}": path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
 
 
 def site_files(
@@ -26,8 +26,8 @@ def site_files(
     emergency: EmergencyContact | None,
     layout: Layout,
     urls: SiteUrls,
-) -> dict[str, str]:
-    """The open-data files (core: opendata.py) and the JSON Schemas: site path -> text."""
+) -> dict[str, bytes]:
+    """The open-data files (core: opendata.py) and the JSON Schemas: site path -> content."""
     site = ExportSite(
         generated=today,
         site_url=site_url or "",
