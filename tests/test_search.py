@@ -14,8 +14,16 @@ from typing import Any
 
 import pytest
 
-from travel_advice.search_glue import WORKER_NAME, with_search_config
-from travel_advice.search_index import language_index, page_level_only, search_index_sizes
+from travel_advice.search_glue import MATERIAL_WORKERS, WORKER_NAME, with_search_config
+from travel_advice.search_index import (
+    FULL_INDEX_KEY,
+    FULL_INDEX_PATH,
+    INDEX_PATH,
+    language_index,
+    page_level_only,
+    search_index_sizes,
+    stub_index,
+)
 
 from .conftest import Build
 
@@ -23,8 +31,9 @@ FIELDS = {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 
 
 
 def index_of(build: Build, lang: str) -> dict[str, Any]:
+    """The full index of a language (what the search worker fetches on the first query)."""
     folder = "" if lang == "en" else f"{lang}/"
-    return json.loads(build.page(f"{folder}search/search_index.json"))
+    return json.loads(build.page(f"{folder}{FULL_INDEX_PATH}"))
 
 
 def page_config(build: Build, path: str) -> dict[str, Any]:
@@ -67,6 +76,13 @@ def test_page_boost_and_tags_lift_the_page_entry_only() -> None:
     assert page_level_only({"location": "before/health/#malaria"}) == {"location": "before/health/#malaria"}
 
 
+def test_stub_index_keeps_the_setup_and_names_the_full_index() -> None:
+    index = language_index([{"location": "fr/sante/", "title": "Santé", "text": "Paludisme"}], "fr", "fr/", FIELDS)
+    stub = stub_index(index, "../../../fr/search/search_index.full.json")
+    assert stub == {"config": {**index["config"], FULL_INDEX_KEY: "../../../fr/search/search_index.full.json"}, "docs": []}
+    assert FULL_INDEX_KEY not in index["config"]
+
+
 def test_with_search_config_points_french_pages_at_the_french_index() -> None:
     html = (
         '<head></head><script id="__config" type="application/json">'
@@ -101,16 +117,39 @@ def test_french_pages_search_the_french_index_through_the_worker(shipped_site: B
     site = shipped_site.site
     french = page_config(shipped_site, "fr/destinations/mx/index.html")
     english = page_config(shipped_site, "destinations/mx/index.html")
-    french_index = (site / "fr/destinations/mx" / french["base"] / "search/search_index.json").resolve()
-    english_index = (site / "destinations/mx" / english["base"] / "search/search_index.json").resolve()
-    assert french_index == (site / "fr/search/search_index.json").resolve()
-    assert english_index == (site / "search/search_index.json").resolve()
-    for settings, folder in ((french, "fr/destinations/mx"), (english, "destinations/mx")):
-        worker = settings["search"].split("?")[0]
-        assert worker.endswith(WORKER_NAME)
-        assert (site / folder / worker).resolve().is_file()
+    french_index = (site / "fr/destinations/mx" / french["base"] / INDEX_PATH).resolve()
+    english_index = (site / "destinations/mx" / english["base"] / INDEX_PATH).resolve()
+    assert french_index == (site / "fr" / INDEX_PATH).resolve()
+    assert english_index == (site / INDEX_PATH).resolve()
+    for settings, folder, lang in ((french, "fr/destinations/mx", "fr"), (english, "destinations/mx", "en")):
+        worker = (site / folder / settings["search"].split("?")[0]).resolve()
+        assert worker.name == WORKER_NAME
+        assert worker.is_file()
         material = settings["search"].split("material=")[1]
-        assert (site / "assets/javascripts/workers" / material).is_file()
+        assert (site / MATERIAL_WORKERS / material).is_file()
+        # The stub Material fetches names the full index of the same language, relative to the worker.
+        stub = json.loads((site / folder / settings["base"] / INDEX_PATH).read_text(encoding="utf-8"))
+        full_index = (worker.parent / stub["config"][FULL_INDEX_KEY]).resolve()
+        assert full_index == (site / ("fr" if lang == "fr" else "") / FULL_INDEX_PATH).resolve()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_page_loads_fetch_a_small_stub_the_full_index_holds_every_page(shipped_site: Build, lang: str) -> None:
+    folder = shipped_site.site / ("" if lang == "en" else lang)
+    stub_file = folder / INDEX_PATH
+    stub = json.loads(stub_file.read_text(encoding="utf-8"))
+    full = index_of(shipped_site, lang)
+    assert stub_file.stat().st_size < 2000, f"stub is {stub_file.stat().st_size} bytes"
+    assert stub["docs"] == []
+    assert stub["config"] == {**full["config"], FULL_INDEX_KEY: stub["config"][FULL_INDEX_KEY]}
+    indexed = {doc["location"].split("#")[0] for doc in full["docs"]}
+    pages = {
+        "" if page.parent == folder else f"{page.parent.relative_to(folder).as_posix()}/"
+        for page in folder.rglob("index.html")
+        if lang != "en" or page.relative_to(folder).parts[0] != "fr"
+    }
+    assert indexed == pages - {"destinations/map/"}  # the world map page was never in the index
+    print(f"{lang}: stub {stub_file.stat().st_size} bytes, full index {len(full['docs'])} entries, {len(indexed)} pages")
 
 
 @pytest.mark.parametrize(
@@ -160,11 +199,11 @@ def test_search_index_sizes_reports_both_languages(shipped_site: Build) -> None:
     sizes = search_index_sizes(shipped_site.site)
     assert set(sizes) == {"en", "fr"}
     for lang, (raw, compressed) in sizes.items():
-        assert raw == (shipped_site.site / ("" if lang == "en" else "fr/") / "search/search_index.json").stat().st_size
+        assert raw == (shipped_site.site / ("" if lang == "en" else "fr/") / FULL_INDEX_PATH).stat().st_size
         assert 0 < compressed < raw / 2
     print(f"search index sizes (raw, gzip bytes): {sizes}")
 
 
 def test_index_files_are_plain_utf8(shipped_site: Build) -> None:
-    raw = (Path(shipped_site.site) / "fr/search/search_index.json").read_text(encoding="utf-8")
+    raw = (Path(shipped_site.site) / "fr" / FULL_INDEX_PATH).read_text(encoding="utf-8")
     assert "Santé" in raw and "\\u00e9" not in raw

@@ -6,6 +6,8 @@ at the end of its last language build. Instead, each language gets its own index
 French. Material's JavaScript fetches ``search/search_index.json`` relative to ``base`` in the
 page's ``__config``, so the pages of a further language get their language folder as ``base``,
 and the search worker becomes ``travel-advice-search.js``, which wraps Material's own worker.
+That file is only a stub naming the full index (``search/search_index.full.json``), which the
+worker fetches on the first query: a page view costs a traveller no index download.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from mkdocs.utils import write_file
 
 from . import i18n_glue
 from .model import Lang
-from .search_index import INDEX_PATH, dumps, language_index
+from .search_index import FULL_INDEX_PATH, INDEX_PATH, dumps, language_index, stub_index
 
 SEARCH_PLUGIN_NAMES = ("material/search", "search")
 WORKER_SOURCE = "assets/search-worker.js"
@@ -57,12 +59,18 @@ class LanguageSearchIndexes:
         self.indexes[lang] = language_index(plugin.search_index.entries, lang, prefix, plugin.config.fields)
 
     def write(self, config: MkDocsConfig) -> None:
-        """Call from ``on_post_build`` after static-i18n (below -100): overwrite its merged index."""
+        """Call from ``on_post_build`` after static-i18n (below -100): overwrite its merged index.
+
+        Each language gets its full index and, where Material looks, a stub naming it.
+        """
         if i18n_glue.is_repeat_build(config):
             return
         for lang, index in self.indexes.items():
-            path = Path(config.site_dir) / i18n_glue.language_prefix(config, lang) / INDEX_PATH
-            write_file(dumps(index).encode("utf-8"), str(path))
+            prefix = i18n_glue.language_prefix(config, lang)
+            full_index_url = posixpath.relpath(prefix + FULL_INDEX_PATH, MATERIAL_WORKERS)  # from the worker
+            write_file(dumps(index).encode("utf-8"), str(Path(config.site_dir) / prefix / FULL_INDEX_PATH))
+            stub = stub_index(index, full_index_url)
+            write_file(dumps(stub).encode("utf-8"), str(Path(config.site_dir) / prefix / INDEX_PATH))
         self.indexes.clear()
 
 

@@ -5,6 +5,10 @@ Material's search plugin collects one entry per page section (``location``, ``ti
 locations relative to the language's home (``/fr/`` for French) and lunr set up for the
 language with stemming on. Accents are folded on the traveller's device by the search worker
 (``assets/search-worker.js``), so the download carries no accent-free copies of the text.
+
+Material fetches ``search/search_index.json`` on every page load; that file is a stub (the
+language's lunr setup, no documents), and the full index beside it is fetched by the search
+worker only when the traveller types a query.
 """
 
 from __future__ import annotations
@@ -15,6 +19,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 INDEX_PATH = "search/search_index.json"
+"""The stub Material fetches on every page load, relative to the language's home."""
+FULL_INDEX_PATH = "search/search_index.full.json"
+"""The full index, fetched by the search worker on the first query."""
+FULL_INDEX_KEY = "full_index"
+"""Key of the stub's ``config`` giving the full index's URL, relative to the search worker."""
 SEPARATOR = r"[\s\-'’‘ʼ]+"
 """Word separators: white space, hyphens and apostrophes, so that « d’Ivoire » gives « Ivoire »."""
 PIPELINE = ("trimmer", "stopWordFilter", "stemmer")
@@ -64,15 +73,20 @@ def language_index(
     return {"config": config, "docs": docs}
 
 
+def stub_index(index: Mapping[str, Any], full_index_url: str) -> dict[str, Any]:
+    """What Material fetches at page load: the index's ``config`` and where the full index is, no documents."""
+    return {"config": {**index["config"], FULL_INDEX_KEY: full_index_url}, "docs": []}
+
+
 def dumps(index: Mapping[str, Any]) -> str:
     """Compact JSON, with accented letters written as UTF-8 rather than ``\\u`` escapes."""
     return json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def index_files(site_dir: Path) -> dict[str, Path]:
-    """Each language's search index in a built site, by the language lunr is set up for."""
+    """Each language's full search index in a built site, by the language lunr is set up for."""
     found: dict[str, Path] = {}
-    for path in [site_dir / INDEX_PATH, *sorted(site_dir.glob(f"*/{INDEX_PATH}"))]:
+    for path in [site_dir / FULL_INDEX_PATH, *sorted(site_dir.glob(f"*/{FULL_INDEX_PATH}"))]:
         if path.is_file():
             languages = json.loads(path.read_text(encoding="utf-8"))["config"]["lang"]
             found.setdefault("+".join(languages), path)
@@ -80,7 +94,7 @@ def index_files(site_dir: Path) -> dict[str, Path]:
 
 
 def search_index_sizes(site_dir: Path | str) -> dict[str, tuple[int, int]]:
-    """Raw and gzip size in bytes of each language's search index: what a phone downloads."""
+    """Raw and gzip size in bytes of each language's full search index: what a phone downloads to search."""
     sizes = {}
     for lang, path in index_files(Path(site_dir)).items():
         data = path.read_bytes()

@@ -1,5 +1,5 @@
 /*
- * Search worker of the travel-advice site: Material for MkDocs' own worker, with two additions.
+ * Search worker of the travel-advice site: Material for MkDocs' own worker, with three additions.
  *
  * 1. Accents do not matter. Before Material indexes the documents, each field (title, text,
  *    tags) gets a companion field holding the accent-free forms of its accented words
@@ -14,13 +14,25 @@
  * stop words (« en », "of") except in the last term, which may be a word still being typed
  * ("en*" would match « enlèvement »), then hands the query to Material's worker.
  *
+ * 3. The index is downloaded only when the traveller searches. Material fetches the language's
+ * search/search_index.json on every page load; the site makes it a stub: the lunr setup
+ * (config) and no documents, its config naming the full index (full_index, relative to this
+ * worker). Material's worker is set up with the stub, so the search box is ready at once. On
+ * the first non-empty query, this worker fetches the full index, sets Material's worker up
+ * again with it (without importing lunr's language support twice, and hiding the second READY
+ * from the page, which sent one SETUP) and answers the latest query received meanwhile. If the download fails (offline), that query gets no result
+ * and the next one tries again.
+ *
  * Loaded as  travel-advice-search.js?material=<file name of Material's worker>  from the
  * folder of Material's worker, so both load lunr's language support from the same place.
  */
 "use strict"
 
 const SETUP = 0   // Material's SearchMessageType.SETUP
+const READY = 1   // Material's SearchMessageType.READY
 const QUERY = 2   // Material's SearchMessageType.QUERY
+const RESULT = 3  // Material's SearchMessageType.RESULT
+const FULL_INDEX = "full_index"  // key of the stub's config naming the full index (search_index.py)
 const ELISION = /(^|[\s"+-])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘ʼ](?=\S)/giu
 const SYNTAX = /^[+-]|[*:^~"]/
 const FOLDED = { title: "title_folded", text: "text_folded", tags: "tags_folded" }
@@ -40,7 +52,23 @@ self.addEventListener = (type, listener, options) => {
 importScripts(materialWorker)
 delete self.addEventListener
 
+/* Material's worker imports lunr's language support on each SETUP: the second time, nothing. */
+const importScript = self.importScripts.bind(self)
+const imported = new Set()
+self.importScripts = (...urls) => importScript(...urls.filter(url => !imported.has(url) && imported.add(url)))
+
+/* Material's worker answers each SETUP with READY: not the one this worker sends itself. */
+const post = self.postMessage.bind(self)
+let settingUpFullIndex = false
+self.postMessage = message => {
+  if (!(settingUpFullIndex && message.type === READY)) post(message)
+}
+
 let config = null
+let setup = null      // the page's SETUP message, set up with the stub
+let fullIndex = null  // URL of the full index, until Material's worker is set up with it
+let loading = null    // the download and setup of the full index, while under way
+let latest = 0        // number of the latest query
 
 /* "Côte d’Ivoire" -> "Cote d'Ivoire" */
 function fold(text) {
@@ -115,12 +143,49 @@ function prepareQuery(query) {
   }).filter(Boolean).join(" ")
 }
 
+/* Fetch the full index and set Material's worker up with it, in place of the stub. */
+async function loadFullIndex() {
+  const response = await fetch(fullIndex)
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`)
+  const index = await response.json()
+  config = index.config
+  settingUpFullIndex = true
+  try {
+    await material({ data: { ...setup, data: withFoldedFields({ ...setup.data, ...index }) } })
+  } finally {
+    settingUpFullIndex = false
+  }
+  fullIndex = null
+}
+
+/* Answer a query once the full index is there (only the latest, if several came meanwhile). */
+async function search(message) {
+  const number = ++latest
+  if (fullIndex && message.data.trim()) {
+    loading = loading || loadFullIndex().finally(() => { loading = null })
+    try {
+      await loading
+    } catch (error) {
+      if (number === latest) {
+        console.warn(`Search index not available: ${error.message}`)
+        post({ type: RESULT, data: { items: [] } })
+      }
+      return
+    }
+    if (number !== latest) return
+  }
+  material({ data: { ...message, data: prepareQuery(message.data) } })
+}
+
 listen("message", ev => {
   let message = ev.data
   if (message.type === SETUP) {
-    config = message.data.config
+    const { [FULL_INDEX]: url, ...stubConfig } = message.data.config
+    config = stubConfig
+    message = { ...message, data: { ...message.data, config: stubConfig } }
+    if (url) [setup, fullIndex] = [message, url]
     message = { ...message, data: withFoldedFields(message.data) }
   }
-  if (message.type === QUERY) message = { ...message, data: prepareQuery(message.data) }
-  material({ data: message })
+  if (message.type === QUERY) search(message)
+  else material({ data: message })
 })
