@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from travel_advice.model import CODE_PATTERN
-from travel_advice.validation import Problem, load_advisories, problem_report, published_schema
+from travel_advice import validation
+from travel_advice.validation import Problem, advisory_files, load_advisories, problem_report, published_schema
 
-from .conftest import FIXTURES
+from .conftest import BUILD_DATE, FIXTURES
 
 TODAY = date(2026, 11, 25)
 GOOD = (FIXTURES / "advisories" / "pt.yml").read_text(encoding="utf-8")
@@ -183,3 +185,22 @@ def test_every_published_schema_uses_the_one_code_pattern() -> None:
     }
     assert set(patterns.values()) == {CODE_PATTERN}
     assert sum(text.count('"pattern": "^[A-Z]{2}') for text in map(json.dumps, schemas.values())) == 3
+
+
+def test_an_unchanged_file_is_not_read_again_but_an_edit_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mkdocs serve`` reloads every advisory at each rebuild: only edited files are parsed again."""
+    folder = tmp_path / "advisories"
+    shutil.copytree(FIXTURES / "advisories", folder)
+    today = date.fromisoformat(BUILD_DATE)
+    parsed: list[Path] = []
+    real_load = validation.load_advisory
+    monkeypatch.setattr(validation, "load_advisory", lambda path, day: parsed.append(path) or real_load(path, day))
+    first = load_advisories(folder, today)
+    assert first.errors == () and len(parsed) == len(first.advisories)
+    parsed.clear()
+    assert load_advisories(folder, today) == first and parsed == []
+    [path] = advisory_files(folder)
+    path.write_text(path.read_text(encoding="utf-8").replace("level: 1", "level: 9", 1), encoding="utf-8")
+    edited = load_advisories(folder, today)
+    assert parsed == [path] and [p.field for p in edited.errors] == ["level"]
+    assert load_advisories(folder, date(2026, 11, 26)).errors and parsed == [path, path]

@@ -121,7 +121,7 @@ def load_advisories(
     advisories: list[Advisory] = []
     problems: list[Problem] = []
     for path in paths:
-        advisory, file_problems = load_advisory(path, today)
+        advisory, file_problems = _load_unless_unchanged(path, today)
         problems.extend(file_problems)
         if advisory is not None:
             advisories.append(advisory)
@@ -141,6 +141,25 @@ def read_mapping(path: Path, expected: str) -> tuple[yamlsource.YamlDocument | N
         found = "an empty file" if document.data is None else f"a {_kind(document.data)}"
         return None, [Problem(path, document.line_of([]), "", f"expected a mapping of {expected}, found {found}")]
     return document, []
+
+
+_last_loads: dict[Path, tuple[bytes, date, Advisory | None, tuple[Problem, ...]]] = {}
+"""The last result of each file, with the content it was read from: ``mkdocs serve`` loads every
+advisory again at each rebuild, and only the edited ones need parsing and checking again."""
+
+
+def _load_unless_unchanged(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+    """:func:`load_advisory`, or its last result when the file and the date are the same."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return load_advisory(path, today)
+    last = _last_loads.get(path)
+    if last is not None and last[:2] == (content, today):
+        return last[2], list(last[3])
+    advisory, problems = load_advisory(path, today)
+    _last_loads[path] = (content, today, advisory, tuple(problems))
+    return advisory, problems
 
 
 def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
