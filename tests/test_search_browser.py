@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from travel_advice.search_index import FULL_INDEX_PATH, INDEX_PATH
+
 from .browser import chromium, require_chromium, serve_site
 from .conftest import Build
 
@@ -118,7 +120,7 @@ class SearchBox:
 
     def _route(self, route: Any) -> None:
         url = route.request.url
-        if url.endswith("search_index.json"):
+        if url.endswith((INDEX_PATH, FULL_INDEX_PATH)):
             self.index_requests.append(urlsplit(url).path)
         if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
             route.continue_()
@@ -214,4 +216,62 @@ def test_each_language_downloads_only_its_own_index(search_box: SearchBox) -> No
     for lang in ("fr", "en"):
         search_box.lang = None  # reload the home page
         search_box.results(lang, "passeport" if lang == "fr" else "passport")
-    assert search_box.index_requests == ["/fr/search/search_index.json", "/search/search_index.json"]
+    assert search_box.index_requests == [
+        "/fr/search/search_index.json",
+        "/fr/search/search_index.full.json",
+        "/search/search_index.json",
+        "/search/search_index.full.json",
+    ]
+
+
+def test_the_full_index_is_downloaded_once_and_only_to_search(search_box: SearchBox) -> None:
+    """A page view fetches the small stub only; typing fetches the full index once; offline, the next query retries."""
+    page = search_box.page
+    full_index_requests: list[str] = []
+    offline = False
+    errors: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.endswith(FULL_INDEX_PATH):
+            full_index_requests.append(urlsplit(route.request.url).path)
+            if offline:
+                route.abort("internetdisconnected")
+                return
+        route.fallback()  # to the search box's routing: this site only
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    def open_search(lang: str, placeholder: str) -> Any:
+        """Load the home page of ``lang`` and open its search box, until Material shows ``placeholder``."""
+        page.goto(search_box.base_url + PREFIX[lang], wait_until="load")
+        search_box.lang = lang
+        box = page.locator("input.md-search__input")
+        box.click()
+        page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text", arg=placeholder)
+        return box
+
+    page.route("**/*", route)  # routing turns Chromium's HTTP cache off: each page load fetches anew
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", on_console)
+    try:
+        open_search("fr", "Taper pour démarrer la recherche")
+        assert full_index_requests == []  # a page view and an open, empty search box fetch no full index
+        assert search_box.results("fr", "paludisme")[0].best == "before/health/#paludisme"
+        assert search_box.results("fr", "passeport perdu")[0].page == "during/lost-passport/"
+        assert full_index_requests == ["/fr/search/search_index.full.json"]
+
+        offline = True
+        box = open_search("en", "Type to start searching")
+        box.fill("malari")
+        box.press("a")  # one keystroke, one query (Material reads the box on keyup)
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent === 'No matching documents'")
+        assert full_index_requests[1:] == ["/search/search_index.full.json"]
+        offline = False
+        assert search_box.results("en", "malaria")[0].best == "before/health/#malaria"
+        assert full_index_requests[1:] == ["/search/search_index.full.json"] * 2
+    finally:
+        page.unroute("**/*", route)
+        page.remove_listener("console", on_console)
+    assert errors == []
