@@ -195,12 +195,14 @@ def test_an_unchanged_file_is_not_read_again_but_an_edit_is(tmp_path: Path, monk
     parsed: list[Path] = []
     real_load = validation.load_advisory
     monkeypatch.setattr(validation, "load_advisory", lambda path, day: parsed.append(path) or real_load(path, day))
-    first = load_advisories(folder, today)
+    first = load_advisories(folder, today, reuse_unchanged=True)
     assert first.errors == () and len(parsed) == len(first.advisories)
     parsed.clear()
-    assert load_advisories(folder, today) == first and parsed == []
+    assert load_advisories(folder, today, reuse_unchanged=True) == first and parsed == []
+    assert load_advisories(folder, today) == first and len(parsed) == len(first.advisories)  # the default reads again
+    parsed.clear()
     [path] = advisory_files(folder)
     path.write_text(path.read_text(encoding="utf-8").replace("level: 1", "level: 9", 1), encoding="utf-8")
-    edited = load_advisories(folder, today)
+    edited = load_advisories(folder, today, reuse_unchanged=True)
     assert parsed == [path] and [p.field for p in edited.errors] == ["level"]
-    assert load_advisories(folder, date(2026, 11, 26)).errors and parsed == [path, path]
+    assert load_advisories(folder, date(2026, 11, 26), reuse_unchanged=True).errors and parsed == [path, path]

@@ -159,7 +159,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def _load(self, config: MkDocsConfig) -> None:
         """Load the advisories and the banner; stop the build with every problem, log the warnings."""
         project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
-        result = load_advisories(folder, build_day(self.config))
+        result = load_advisories(folder, build_day(self.config), reuse_unchanged=True)
         banner, banner_problems = load_banner(folder, {a.code for a in result.advisories})
         if result.errors or banner_problems:
             raise PluginError(problem_report([*result.errors, *banner_problems], project_dir))

@@ -111,9 +111,14 @@ def advisory_files(directory: Path) -> list[Path]:
 
 
 def load_advisories(
-    directory: Path, today: date, files: Iterable[Path] | None = None
+    directory: Path, today: date, files: Iterable[Path] | None = None, *, reuse_unchanged: bool = False
 ) -> LoadResult:
-    """Read and validate advisories (all of ``directory``, or only ``files``)."""
+    """Read and validate advisories (all of ``directory``, or only ``files``).
+
+    With ``reuse_unchanged``, a file whose bytes (and ``today``) are those of its last load in
+    this process is not parsed and checked again: ``mkdocs serve`` loads every advisory at
+    each rebuild.
+    """
     if not directory.is_dir():
         problem = Problem(directory, None, "", "advisories folder not found; expected a folder of <code>.yml files")
         return LoadResult((), (problem,))
@@ -121,7 +126,8 @@ def load_advisories(
     advisories: list[Advisory] = []
     problems: list[Problem] = []
     for path in paths:
-        advisory, file_problems = _load_unless_unchanged(path, today)
+        load = _load_unless_unchanged if reuse_unchanged else load_advisory
+        advisory, file_problems = load(path, today)
         problems.extend(file_problems)
         if advisory is not None:
             advisories.append(advisory)
@@ -144,8 +150,7 @@ def read_mapping(path: Path, expected: str) -> tuple[yamlsource.YamlDocument | N
 
 
 _last_loads: dict[Path, tuple[bytes, date, Advisory | None, tuple[Problem, ...]]] = {}
-"""The last result of each file, with the content it was read from: ``mkdocs serve`` loads every
-advisory again at each rebuild, and only the edited ones need parsing and checking again."""
+"""The last result of each file loaded with ``reuse_unchanged``, and the content it was read from."""
 
 
 def _load_unless_unchanged(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
