@@ -7,6 +7,7 @@ decides to stop. The build, the ``check`` command and the tests all go through
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
@@ -150,20 +151,20 @@ def read_mapping(path: Path, expected: str) -> tuple[yamlsource.YamlDocument | N
 
 
 _last_loads: dict[Path, tuple[bytes, date, Advisory | None, tuple[Problem, ...]]] = {}
-"""The last result of each file loaded with ``reuse_unchanged``, and the content it was read from."""
+"""The last result of each file loaded with ``reuse_unchanged``, and the digest of the bytes it was read from."""
 
 
 def _load_unless_unchanged(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
     """:func:`load_advisory`, or its last result when the file and the date are the same."""
     try:
-        content = path.read_bytes()
+        digest = hashlib.blake2b(path.read_bytes()).digest()
     except OSError:
         return load_advisory(path, today)
     last = _last_loads.get(path)
-    if last is not None and last[:2] == (content, today):
+    if last is not None and last[:2] == (digest, today):
         return last[2], list(last[3])
     advisory, problems = load_advisory(path, today)
-    _last_loads[path] = (content, today, advisory, tuple(problems))
+    _last_loads[path] = (digest, today, advisory, tuple(problems))
     return advisory, problems
 
 
