@@ -91,6 +91,8 @@ class Measures:
     baseline_linear_search: BuildRun
     validation_seconds: float
     search: dict[str, Sizes]
+    search_on_load: dict[str, Sizes]
+    """What Material fetches for search when any page loads, by language folder ('en', 'fr')."""
     page_median: Sizes
     page_largest: Sizes
     site_bytes: int
@@ -171,6 +173,12 @@ def search_index_sizes(site: Path) -> dict[str, Sizes]:
     return {lang: Sizes(raw, gz) for lang, (raw, gz) in measured(site).items()}
 
 
+def search_on_load_sizes(site: Path) -> dict[str, Sizes]:
+    """The search file every page fetches as it loads (``search/search_index.json``), per language."""
+    files = {"en": site / "search" / "search_index.json", "fr": site / "fr" / "search" / "search_index.json"}
+    return {lang: Sizes(len(data := path.read_bytes()), gzip_size(data)) for lang, path in files.items() if path.is_file()}
+
+
 def destination_pages(site: Path) -> Iterator[Path]:
     """Every destination page of both languages (folders named by a code: ``mx``, ``pt-20``)."""
     for folder in (site / "destinations", site / "fr" / "destinations"):
@@ -200,7 +208,8 @@ def measure_size(n: int, workdir: Path) -> Measures:
     site = ours_project / "site"
     median, largest = page_sizes(site)
     return Measures(
-        n, ours, baseline, baseline_linear, validation, search_index_sizes(site), median, largest, site_bytes(site)
+        n, ours, baseline, baseline_linear, validation, search_index_sizes(site), search_on_load_sizes(site), median, largest,
+        site_bytes(site),
     )
 
 
@@ -309,6 +318,9 @@ def table(results: list[Measures]) -> str:
         values = [sizes_text(r.search[lang]) if lang in r.search else "none" for r in results]
         ok = lang in ("en", "fr") and lang in first.search and first.search[lang].gz <= 0.6 * MB
         row(f"Search index, {lang}", values, f"≤ 0.6 MB gz at N = {first.n}", mark(ok))
+    for lang in sorted({lang for r in results for lang in r.search_on_load}):
+        values = [sizes_text(r.search_on_load[lang]) if lang in r.search_on_load else "none" for r in results]
+        row(f"Search data fetched as any page loads, {lang} (the index waits for a query)", values)
     row("Destination page HTML, median", [sizes_text(r.page_median) for r in results], "≤ 40 KB, ≤ 8 KB gz",
         mark(all(r.page_median.raw <= 40 * KB and r.page_median.gz <= 8 * KB for r in results)))
     row("Destination page HTML, largest", [sizes_text(r.page_largest) for r in results], "≤ 40 KB, ≤ 8 KB gz",

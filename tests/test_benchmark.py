@@ -92,7 +92,7 @@ def test_table_marks_each_target() -> None:
     sizes = benchmark.Sizes(40_000, 7_000)
     measures = benchmark.Measures(
         n=250, ours=run, baseline=benchmark.BuildRun(10.0, 9.5, 120.0), baseline_linear_search=run,
-        validation_seconds=0.2, search={"en": sizes, "fr": sizes}, page_median=sizes,
+        validation_seconds=0.2, search={"en": sizes, "fr": sizes}, search_on_load={"en": benchmark.Sizes(257, 196)}, page_median=sizes,
         page_largest=benchmark.Sizes(50_000, 9_000), site_bytes=30_000_000,
         serve={benchmark.SERVE_MODES[1][0]: benchmark.ServeRun(2.0, 1.5), benchmark.SERVE_MODES[0][0]: benchmark.ServeRun(9.0, 8.5)},
     )
@@ -105,3 +105,4 @@ def test_table_marks_each_target() -> None:
     assert marks["Destination page HTML, largest"] == "✗"
     assert marks["`mkdocs serve --dirtyreload`: edit → shows in EN and FR"] == "✓"
     assert marks["`mkdocs serve`: edit → shows in EN and FR"] == "✗"
+    assert any(line.startswith("| Search data fetched as any page loads, en") and "0.2 KB gz" in line for line in lines)
