@@ -194,7 +194,9 @@ def test_serve_shows_an_edited_advisory_then_a_banner_without_restarting(tmp_pat
         finally:
             server.terminate()
             server.wait(timeout=30)
-    assert "Traceback" not in log_path.read_text()
+    output = log_path.read_text()
+    assert "Traceback" not in output
+    assert ("mkdocs serve --dirtyreload' (README: Previewing quickly)" in output) == (mode == ())
 
 
 def test_preview_of_one_language_builds_only_that_language(tmp_path: Path) -> None:

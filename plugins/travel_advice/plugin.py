@@ -147,8 +147,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Default priority: rebuild when an advisory changes, without restarting the server."""
+        """Default priority: rebuild when an advisory changes, without restarting the server; under a
+        full rebuild, say how to preview faster (preview)."""
         server.watch(str(_advisories_dir(config, self.config)))
+        if not preview.is_dirty_serve():
+            log.info(preview.FAST_PREVIEW_HINT)
         return server
 
     @property

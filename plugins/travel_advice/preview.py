@@ -9,6 +9,9 @@ its last change stale: :func:`forget_outputs_older_than` removes them so that th
 A page MkDocs skipped has no title yet, and the navigation of the pages it re-renders would show
 "None": :func:`read_skipped_titles` reads those pages' sources (not their Markdown rendering).
 
+Under plain ``mkdocs serve`` every edit rebuilds both languages: :data:`FAST_PREVIEW_HINT` says
+once how to preview faster.
+
 ``mkdocs build`` and plain ``mkdocs serve`` never ask ``is_modified()`` of a page and start from
 an empty folder, so the published site does not depend on any of this.
 """
@@ -16,10 +19,22 @@ an empty folder, so the published site does not depend on any of this.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+
+FAST_PREVIEW_HINT = (
+    "each saved change rebuilds every page of both languages; to re-render only what a change "
+    "touches, run 'mkdocs serve --dirtyreload' (README: Previewing quickly)"
+)
+
+
+def is_dirty_serve() -> bool:
+    """True under ``mkdocs serve --dirtyreload``, found the way static-i18n finds it (the command line)."""
+    return "--dirtyreload" in sys.argv
 
 
 class AdvisoryPage(File):
