@@ -20,8 +20,8 @@
  * worker). Material's worker is set up with the stub, so the search box is ready at once. On
  * the first non-empty query, this worker fetches the full index, sets Material's worker up
  * again with it (without importing lunr's language support twice, and hiding the second READY
- * from the page, which sent one SETUP) and answers the latest query received meanwhile. If the download fails (offline), that query gets no result
- * and the next one tries again.
+ * from the page, which sent one SETUP) and answers the latest query received meanwhile. If the
+ * download fails (offline), that query gets no result and the next one tries again.
  *
  * Loaded as  travel-advice-search.js?material=<file name of Material's worker>  from the
  * folder of Material's worker, so both load lunr's language support from the same place.
