@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -42,3 +43,12 @@ def test_latest_page_reaches_back_latest_days() -> None:
     latest = generated_pages([pt], "en", date(2026, 11, 25), short, Layout.of("destinations"), FakeUrls())["destinations/latest.md"]
     assert "Added the Azores regional advisory." in latest
     assert "Reviewed the wildfire section." not in latest
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_subdivision_without_its_country_names_the_country_unlinked(lang: str) -> None:
+    [pt] = fixture_advisories()
+    azores = replace(pt, code="PT-20", name=Localized("Azores", "Açores"))
+    pages = generated_pages([azores], lang, date(2026, 11, 25), OPTIONS, Layout.of("destinations"), FakeUrls())  # type: ignore[arg-type]
+    part_of = {"en": "Part of: Portugal</p>", "fr": "Fait partie de\u00a0: Portugal</p>"}
+    assert part_of[lang] in pages["destinations/pt-20.md"]

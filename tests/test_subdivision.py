@@ -128,3 +128,21 @@ def test_listed_names_add_only_a_country_cldr_knows_and_the_name_does_not_say(tm
     assert result.problems == ()
     assert [listed_name(a, "fr") for a in result.advisories] == ["Açores (Portugal)", "Madère (Portugal)", "Qlande"]
     assert [listed_name(a, "en") for a in result.advisories] == ["Azores (Portugal)", "Madeira (Portugal)", "Qland"]
+
+
+RELATED = {
+    "en": ("Part of: ", "Parts with their own advisory: "),
+    "fr": ("Fait partie de\u00a0: ", "Parties visées par un avis distinct\u00a0: "),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_country_and_subdivision_pages_lead_to_each_other(site: Build, lang: str) -> None:
+    azores = html.fromstring(site.page(f"{PREFIX[lang]}destinations/pt-20/index.html"))
+    [part_of] = azores.xpath("//p[@class='ta-related']")
+    assert part_of.text_content().startswith(f"{RELATED[lang][0]}Portugal")
+    assert part_of.xpath("a/@href") == ["../pt/"] and part_of.xpath(".//*[contains(@class, 'ta-lvl-1')]")
+    portugal = html.fromstring(site.page(f"{PREFIX[lang]}destinations/pt/index.html"))
+    [parts] = portugal.xpath("//p[@class='ta-related']")
+    assert parts.text_content().startswith(f"{RELATED[lang][1]}{NAME[lang]}")
+    assert parts.xpath("a/@href") == ["../pt-20/"]

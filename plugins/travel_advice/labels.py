@@ -135,6 +135,8 @@ UI: dict[str, Localized] = {
     ),
     "also_known_as": Localized("Also known as", "Autres noms"),
     "capital": Localized("Capital", "Capitale"),
+    "part_of": Localized("Part of", "Fait partie de"),
+    "parts_with_own_advisory": Localized("Parts with their own advisory", "Parties visées par un avis distinct"),
     "help_now": Localized("Need help?", "Besoin d’aide\u00a0?"),
     "feedback_prompt": Localized(
         "Was this page helpful? Is something wrong or missing?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,16 @@ def template_helpers(lang: Lang) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class RelatedDestination:
+    """A destination a page points a traveller to: a subdivision's country, or a country's subdivisions."""
+
+    name: str
+    href: str | None = None
+    """Link to its page; None for a country without an advisory of its own."""
+    level: int | None = None
+
+
 def render_destination(
     advisory: Advisory,
     lang: Lang,
@@ -88,8 +99,14 @@ def render_destination(
     links: DestinationLinks | None = None,
     *,
     feed_url: str = "",
+    country: RelatedDestination | None = None,
+    parts: tuple[RelatedDestination, ...] = (),
 ) -> str:
-    """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any."""
+    """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any.
+
+    A subdivision's page names its ``country``; a country's page lists the ``parts`` of it that
+    have an advisory of their own (the Azores on Portugal's page).
+    """
     sections = [(key, SECTION_TITLES[key][lang], SECTION_ANCHORS[key][lang]) for key in SECTION_KEYS]
     return environment().get_template("destination.md.j2").render(
         a=advisory,
@@ -104,5 +121,7 @@ def render_destination(
         search_boost=DESTINATION_BOOST,
         links=links,
         links_anchor=ANCHORS["links"][lang],
+        country=country,
+        parts=parts,
         **template_helpers(lang),
     )

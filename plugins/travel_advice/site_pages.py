@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from .index import render_index, render_latest
+from .index import country_names, render_index, render_latest, sorted_by_name
 from .map_page import render_map_page
 from .model import Advisory, EmergencyContact, Lang
-from .rendering import render_destination
+from .rendering import RelatedDestination, render_destination
 from .service import UsefulLinkPatterns, destination_links
 from .site_urls import Layout, SiteUrls, relative_links
 
@@ -27,6 +27,10 @@ def generated_pages(
     advisories: Sequence[Advisory], lang: Lang, today: date, options: PageOptions, layout: Layout, urls: SiteUrls
 ) -> dict[str, str]:
     """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``)."""
+    by_code = {a.code: a for a in advisories}
+    parts: dict[str, list[Advisory]] = {}
+    for advisory in sorted_by_name((a for a in advisories if a.parent_code), lang):
+        parts.setdefault(advisory.parent_code or "", []).append(advisory)
     pages = {
         layout.page(a): render_destination(
             a,
@@ -34,6 +38,8 @@ def generated_pages(
             options.emergency,
             destination_links(options.useful_links, a.code, lang),
             feed_url=layout.feed_url(urls, lang, a),
+            country=_country(a, by_code, lang, layout, urls),
+            parts=tuple(_related(a, part, lang, layout, urls) for part in parts.get(a.code, ())),
         )
         for a in advisories
     }
@@ -52,3 +58,18 @@ def generated_pages(
     )
     pages[layout.map] = render_map_page(advisories, lang, relative_links(urls, layout.map, sources))
     return pages
+
+
+def _related(page: Advisory, other: Advisory, lang: Lang, layout: Layout, urls: SiteUrls) -> RelatedDestination:
+    """``other`` as linked from the page of ``page``."""
+    return RelatedDestination(other.name[lang], urls.relative_url(layout.page(page), layout.page(other)), other.level)
+
+
+def _country(
+    advisory: Advisory, by_code: dict[str, Advisory], lang: Lang, layout: Layout, urls: SiteUrls
+) -> RelatedDestination | None:
+    """The country of a subdivision: linked when it has an advisory, else its CLDR name; None for a country."""
+    if advisory.parent_code in by_code:
+        return _related(advisory, by_code[advisory.parent_code], lang, layout, urls)
+    names = country_names(advisory)
+    return RelatedDestination(names[lang]) if names else None
