@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ import yaml
 
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
+from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # noqa: E402
 
 from travel_advice.validation import load_advisories  # noqa: E402
@@ -96,6 +98,8 @@ class Measures:
     page_median: Sizes
     page_largest: Sizes
     site_bytes: int
+    plugin_costs: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of each part of our plugin's work in one more build (``plugin_costs.py``)."""
     serve: dict[str, ServeRun] = field(default_factory=dict)
 
 
@@ -209,8 +213,18 @@ def measure_size(n: int, workdir: Path) -> Measures:
     median, largest = page_sizes(site)
     return Measures(
         n, ours, baseline, baseline_linear, validation, search_index_sizes(site), search_on_load_sizes(site), median, largest,
-        site_bytes(site),
+        site_bytes(site), plugin_costs(ours_project),
     )
+
+
+def plugin_costs(project: Path) -> dict[str, float]:
+    """Where our plugin's CPU time goes in one build of ``project`` (``scripts/plugin_costs.py``)."""
+    command = [sys.executable, str(SCRIPTS / "plugin_costs.py")]
+    completed = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, check=False)
+    shutil.rmtree(project / "site-costs", ignore_errors=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"plugin_costs.py failed in {project}:\n{completed.stderr}")
+    return json.loads(completed.stdout.splitlines()[-1])
 
 
 def free_port() -> int:
@@ -329,6 +343,21 @@ def table(results: list[Measures]) -> str:
     for mode, run in first.serve.items():
         values = [f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)"] + [""] * (len(results) - 1)
         row(mode, values, f"≤ 3 s at N = {first.n}", mark(run.seconds <= 3))
+    return markdown_table(rows)
+
+
+def costs_table(results: list[Measures]) -> str:
+    """The second table: each part of our plugin's CPU time, and its share of the same build."""
+    rows: list[tuple[str, ...]] = [("Part of our plugin's work (CPU, one more build)", *(f"N = {r.n}" for r in results))]
+    for part in results[0].plugin_costs:
+        rows.append((part, *(
+            f"{r.plugin_costs[part]:.2f} s ({100 * r.plugin_costs[part] / r.plugin_costs[WHOLE_BUILD]:.1f} %)"
+            for r in results
+        )))
+    return markdown_table(rows)
+
+
+def markdown_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -368,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"N = {args.sizes[0]}: {label}", file=sys.stderr, flush=True)
                 results[0].serve[label] = serve_edit(project, *serve_args, language=language)
         print(table(results))
+        print()
+        print(costs_table(results))
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

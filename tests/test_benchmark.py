@@ -106,3 +106,23 @@ def test_table_marks_each_target() -> None:
     assert marks["`mkdocs serve --dirtyreload`: edit → shows in EN and FR"] == "✓"
     assert marks["`mkdocs serve`: edit → shows in EN and FR"] == "✗"
     assert any(line.startswith("| Search data fetched as any page loads, en") and "0.2 KB gz" in line for line in lines)
+
+
+def test_plugin_costs_time_every_part_inside_the_hooks(tmp_path: Path) -> None:
+    """Each part named in plugin_costs.py still exists and is called by a build, within the hooks' time."""
+    import plugin_costs
+
+    project = synthetic_corpus.write_project(tmp_path / "ours", 3, TODAY)
+    costs = benchmark.plugin_costs(project)
+    parts = list(plugin_costs.PARTS)
+    assert list(costs) == [*parts, plugin_costs.ALL_HOOKS, plugin_costs.GARBAGE_COLLECTION, plugin_costs.WHOLE_BUILD]
+    assert all(costs[part] > 0 for part in parts), costs
+    assert sum(costs[part] for part in parts) <= costs[plugin_costs.ALL_HOOKS] < costs[plugin_costs.WHOLE_BUILD]
+    assert not (project / "site-costs").exists()
+    table = benchmark.costs_table([measures_with_costs(costs)])
+    assert "| Load and validate the advisories" in table and "(100.0 %)" in table
+
+
+def measures_with_costs(costs: dict[str, float]) -> benchmark.Measures:
+    run, sizes = benchmark.BuildRun(1.0, 1.0, 100.0), benchmark.Sizes(1, 1)
+    return benchmark.Measures(3, run, run, run, 0.1, {}, {}, sizes, sizes, 1, costs)
