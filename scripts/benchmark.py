@@ -41,6 +41,7 @@ sys.path.insert(0, str(SCRIPTS))
 from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # noqa: E402
 
+from travel_advice.search_index import INDEX_PATH  # noqa: E402
 from travel_advice.validation import load_advisories  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
@@ -179,7 +180,7 @@ def search_index_sizes(site: Path) -> dict[str, Sizes]:
 
 def search_on_load_sizes(site: Path) -> dict[str, Sizes]:
     """The search file every page fetches as it loads (``search/search_index.json``), per language."""
-    files = {"en": site / "search" / "search_index.json", "fr": site / "fr" / "search" / "search_index.json"}
+    files = {"en": site / INDEX_PATH, "fr": site / "fr" / INDEX_PATH}
     return {lang: Sizes(len(data := path.read_bytes()), gzip_size(data)) for lang, path in files.items() if path.is_file()}
 
 

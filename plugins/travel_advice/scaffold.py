@@ -16,7 +16,7 @@ import re
 
 from .labels import LEVEL_NAMES
 from .labels import destination_names as _cldr_names
-from .model import INDICATORS, LEVELS, SECTION_KEYS
+from .model import CODE_PATTERN, INDICATORS, LEVELS, SECTION_KEYS, parent_code
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json"
 
@@ -88,7 +88,10 @@ def is_known_territory(code: str) -> bool:
 
 def is_known_subdivision(code: str) -> bool:
     """Whether ``code`` (any case) is an ISO 3166-2 subdivision code of a country CLDR names, e.g. PT-20."""
-    return isinstance(code, str) and re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", code) is not None and is_known_territory(code[:2])
+    if not isinstance(code, str) or not re.fullmatch(CODE_PATTERN, code.upper()):
+        return False
+    country = parent_code(code.upper())
+    return country is not None and is_known_territory(country)
 
 
 def destination_names(code: str) -> dict[str, str]:
@@ -115,14 +118,14 @@ def scaffold_advisory(code: str, today: datetime.date, *, level: int | None = No
     Without ``level`` the file says ``level: null``: a forgotten level must fail
     validation rather than default to "normal security precautions".
     """
-    heading = scaffold_heading(code)
+    heading, subdivision = scaffold_heading(code), is_known_subdivision(code)
     if level is not None and (isinstance(level, bool) or level not in LEVELS):
         raise ValueError(f"invalid level {level!r}: expected 1, 2, 3 or 4")
     return _TEMPLATE.format(
         schema=SCHEMA_COMMENT,
         code=code.upper(),
-        heading=heading if is_known_subdivision(code) else f"{heading} (CLDR names)",
-        name_field=_SUBDIVISION_NAME if is_known_subdivision(code) else _COUNTRY_NAME,
+        heading=heading if subdivision else f"{heading} (CLDR names)",
+        name_field=_SUBDIVISION_NAME if subdivision else _COUNTRY_NAME,
         today=today.isoformat(),
         level="null" if level is None else level,
         level_hint=_level_hint(level),
