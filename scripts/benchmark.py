@@ -41,8 +41,8 @@ sys.path.insert(0, str(SCRIPTS))
 from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # noqa: E402
 
-from travel_advice.search_index import INDEX_PATH  # noqa: E402
-from travel_advice.validation import load_advisories  # noqa: E402
+from travel_advice.site.search_index import INDEX_PATH  # noqa: E402
+from travel_advice.core.validation import load_advisories  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
 BUILD_DATE = date(2026, 11, 25)
@@ -171,7 +171,7 @@ def validation_seconds(advisories_dir: Path) -> float:
 def search_index_sizes(site: Path) -> dict[str, Sizes]:
     """Each language's search index, keyed by lunr language(s): 'en', 'fr', or 'en+fr' if shared."""
     try:
-        from travel_advice.search_index import search_index_sizes as measured
+        from travel_advice.site.search_index import search_index_sizes as measured
     except ImportError:  # before per-language indexes: static-i18n's one shared index
         shared = site / "search" / "search_index.json"
         return {"en+fr": Sizes(len(data := shared.read_bytes()), gzip_size(data))} if shared.is_file() else {}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build plugins/travel_advice/data/world-geometry.json from npm packages.
+"""Build plugins/travel_advice/site/data/world-geometry.json from npm packages.
 
 Sources (install outside the repository, never commit them):
 

@@ -22,14 +22,14 @@ from typing import Any, Callable
 from mkdocs.plugins import CombinedEvent
 
 PARTS: dict[str, tuple[str, str]] = {
-    "Load and validate the advisories": ("travel_advice.plugin", "load_advisories"),
-    "Write the generated pages' Markdown": ("travel_advice.plugin", "generated_pages"),
-    "Atom feeds": ("travel_advice.plugin", "feed_files"),
-    "Open data and schemas": ("travel_advice.plugin", "site_files"),
-    "Theme context of each page": ("travel_advice.plugin", "page_context"),
-    "Point each page at its language's search": ("travel_advice.search_glue", "point_search_to_language"),
-    "Collapse blank space": ("travel_advice.page_weight", "collapse_whitespace"),
-    "Search indexes per language": ("travel_advice.search_glue", "LanguageSearchIndexes.write"),
+    "Load and validate the advisories": ("travel_advice.glue.plugin", "load_advisories"),
+    "Write the generated pages' Markdown": ("travel_advice.glue.plugin", "generated_pages"),
+    "Atom feeds": ("travel_advice.glue.plugin", "feed_files"),
+    "Open data and schemas": ("travel_advice.glue.plugin", "site_files"),
+    "Theme context of each page": ("travel_advice.glue.plugin", "page_context"),
+    "Point each page at its language's search": ("travel_advice.glue.search", "point_search_to_language"),
+    "Collapse blank space": ("travel_advice.site.html_passes", "collapse_whitespace"),
+    "Search indexes per language": ("travel_advice.glue.search", "LanguageSearchIndexes.write"),
 }
 ALL_HOOKS = "All of the plugin's hooks"
 GARBAGE_COLLECTION = "Garbage collection (whole build)"
@@ -60,7 +60,7 @@ def instrument(costs: Counter[str]) -> None:
         for parent in parents:
             owner = getattr(owner, parent)
         _wrap(owner, name, costs, part)
-    plugin_class = importlib.import_module("travel_advice.plugin").TravelAdvicePlugin
+    plugin_class = importlib.import_module("travel_advice.glue.plugin").TravelAdvicePlugin
     for name, hook in list(vars(plugin_class).items()):
         if isinstance(hook, CombinedEvent):
             setattr(plugin_class, name, CombinedEvent(*(_timed(m, costs, ALL_HOOKS) for m in hook.methods)))

@@ -24,14 +24,14 @@ from typing import Iterable
 import yaml
 from babel import Locale
 
-from travel_advice.model import SECTION_KEYS
+from travel_advice.core.model import SECTION_KEYS
 
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_DESTINATIONS = 10_000
 NOT_DESTINATIONS = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 WORDS_PER_LANGUAGE = 1500
-SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json\n"
+SCHEMA_LINE = "# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json\n"
 Pair = tuple[str, str]
 
 # Slots shared by the sentence templates: (English, French) choices.

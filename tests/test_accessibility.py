@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from travel_advice.labels import LEVEL_NAMES
-from travel_advice.model import LANGUAGES, LEVELS
-from travel_advice.validation import load_advisories
+from travel_advice.core.words import LEVEL_NAMES
+from travel_advice.core.model import LANGUAGES, LEVELS
+from travel_advice.core.validation import load_advisories
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import BUILD_DATE, ROOT, Build

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.banner import Banner, load_banner
-from travel_advice.cli import main
-from travel_advice.model import Localized
+from travel_advice.core.banner import Banner, load_banner
+from travel_advice.cli.main import main
+from travel_advice.core.model import Localized
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import ROOT, run_build
@@ -18,7 +18,7 @@ from .test_build_errors import output_files, previous_output
 from .test_sitemap_meta import html_pages
 
 BANNER = """\
-# yaml-language-server: $schema=../plugins/travel_advice/schema/banner.schema.json
+# yaml-language-server: $schema=../plugins/travel_advice/core/schema/banner.schema.json
 title:
   en: Wildfires near Lisbon
   fr: Feux de forêt près de Lisbonne

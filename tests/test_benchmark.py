@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from travel_advice.model import CODE_PATTERN
-from travel_advice.validation import load_advisories
+from travel_advice.core.model import CODE_PATTERN
+from travel_advice.core.validation import load_advisories
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import benchmark  # noqa: E402

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice import yamlsource
-from travel_advice.cli import FEED_URL
-from travel_advice.scaffold import scaffold_advisory
+from travel_advice.core import yaml_source
+from travel_advice.cli.main import FEED_URL
+from travel_advice.cli.scaffold import scaffold_advisory
 
 from .conftest import BUILD_DATE, FIXTURES, ROOT, run_build
 
@@ -25,10 +25,10 @@ FEED_PATH = "/travel-voyage/index-updated.json"
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m travel_advice.cli ARGS`` in ``cwd``, without the build-date variable."""
+    """``python -m travel_advice.cli.main ARGS`` in ``cwd``, without the build-date variable."""
     env = {k: v for k, v in os.environ.items() if k != "TRAVEL_ADVICE_BUILD_DATE"}
     return subprocess.run(
-        [sys.executable, "-m", "travel_advice.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "travel_advice.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
 
 
@@ -163,7 +163,7 @@ def test_bad_options_exit_2_with_one_clear_line(small, args, message):
 
 def test_bad_build_date_variable_is_a_clear_error(small):
     env = {**os.environ, "TRAVEL_ADVICE_BUILD_DATE": "soon"}
-    result = subprocess.run([sys.executable, "-m", "travel_advice.cli", "check"], cwd=small, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "travel_advice.cli.main", "check"], cwd=small, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 2 and no_traceback(result)
     assert lines(result.stderr)[-1].endswith("$TRAVEL_ADVICE_BUILD_DATE: 'soon' is not a date; expected YYYY-MM-DD")
 
@@ -281,7 +281,7 @@ def test_new_writes_the_scaffold_and_says_what_to_fill(small):
     ]
     path = small / "advisories" / "mx.yml"
     assert path.read_text(encoding="utf-8") == scaffold_advisory("MX", date(2026, 11, 24))
-    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json\n")
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json\n")
 
     check = cli(small, "check", "--today", "2026-11-24", "advisories/mx.yml")
     assert check.returncode == 1  # an unedited skeleton is never published
@@ -292,7 +292,7 @@ def test_new_writes_the_scaffold_and_says_what_to_fill(small):
 
 def test_new_with_a_level(small):
     assert cli(small, "new", "JP", "--level", "2", "--today", TODAY).returncode == 0
-    data = yamlsource.read(small / "advisories" / "jp.yml").data
+    data = yaml_source.read(small / "advisories" / "jp.yml").data
     assert data["level"] == 2 and data["code"] == "JP"
 
 
@@ -313,7 +313,7 @@ def test_new_subdivision_leaves_its_name_to_write(small):
         "CLDR names countries only: write the subdivision's name, in English and French, first.",
     ]
     path = small / "advisories" / "pt-20.yml"
-    assert yamlsource.read(path).data["name"] == {"en": "", "fr": ""}
+    assert yaml_source.read(path).data["name"] == {"en": "", "fr": ""}
     check = cli(small, "check", "--today", TODAY, "advisories/pt-20.yml")
     assert check.returncode == 1  # an unedited skeleton is never published
     assert "advisories/pt-20.yml:7: name.en: is empty; expected text" in lines(check.stdout)
@@ -353,13 +353,13 @@ def two_advisories(tmp_path: Path) -> Path:
 
 
 def level_of(path: Path) -> int:
-    return yamlsource.read(path).data["level"]
+    return yaml_source.read(path).data["level"]
 
 
 def republished(folder: Path, day: str | None = None) -> tuple[dict, int]:
     """The recorded feed republished on ``day`` (default: Mexico's still-valid date): Mexico one level up, France unchanged."""
     feed = recorded_feed()
-    mx = yamlsource.read(folder / "mx.yml").data
+    mx = yaml_source.read(folder / "mx.yml").data
     mx_level = mx["level"] % 4 + 1
     feed["data"]["MX"]["advisory-state"] = mx_level - 1
     day = day or mx["still_valid"]
@@ -375,7 +375,7 @@ def test_import_updates_levels_and_dates_and_keeps_the_prose(httpserver, two_adv
     url = httpserver.url_for(FEED_PATH)
     mx = folder / "mx.yml"
     old_text, old_level = mx.read_text(encoding="utf-8"), level_of(mx)
-    old_date, day = (yamlsource.read(mx).data[key] for key in ("last_updated", "still_valid"))
+    old_date, day = (yaml_source.read(mx).data[key] for key in ("last_updated", "still_valid"))
     fr_before = (folder / "fr.yml").read_bytes()
 
     result = cli(two_advisories, "import", "--url", url, "--today", TODAY)
@@ -387,7 +387,7 @@ def test_import_updates_levels_and_dates_and_keeps_the_prose(httpserver, two_adv
         f"Imported {url}: 1 advisory updated, 0 created",
     ]
     new_text = mx.read_text(encoding="utf-8")
-    data = yamlsource.parse(new_text).data
+    data = yaml_source.parse(new_text).data
     assert data["level"] == new_level and data["last_updated"] == day
     assert data["updates"][0]["date"] == day and "Risk level changed from" in data["updates"][0]["en"]
     removed = set(old_text.splitlines()) - set(new_text.splitlines())
@@ -403,7 +403,7 @@ def test_import_keeps_still_valid_on_or_after_last_updated(httpserver, two_advis
     httpserver.expect_request(FEED_PATH).respond_with_json(feed)
     result = cli(two_advisories, "import", "--url", httpserver.url_for(FEED_PATH), "--today", TODAY)
     assert result.returncode == 0 and no_traceback(result)
-    data = yamlsource.read(folder / "mx.yml").data
+    data = yaml_source.read(folder / "mx.yml").data
     assert data["last_updated"] == data["still_valid"] == "2026-11-24"
     assert cli(two_advisories, "check", "--today", TODAY).returncode == 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel import Locale
 from pyuca import Collator
 
-from travel_advice.collation import _SAME_AS_HYPHEN, _LazyCollator
+from travel_advice.core.collation import _SAME_AS_HYPHEN, _LazyCollator
 
 
 def test_lazy_table_gives_the_keys_of_the_whole_table() -> None:

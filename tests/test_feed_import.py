@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from travel_advice import yamlsource
-from travel_advice.feed_import import (
+from travel_advice.core import yaml_source
+from travel_advice.cli.importer import (
     AdvisoryFileError,
     Change,
     FeedEntry,
@@ -26,13 +26,13 @@ from travel_advice.feed_import import (
 from werkzeug import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gac"
-SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "schema" / "advisory.schema.json"
+SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "core" / "schema" / "advisory.schema.json"
 TODAY = datetime.date(2026, 3, 10)
 NBSP = "\u00a0"
 
 # A valid advisory as an editor writes it: comments, block scalars, quoting, long lines.
 MX_YAML = """\
-# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json
+# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json
 # Mexico: reviewed with the regional desk, keep this comment.
 code: MX
 also_known_as:
@@ -157,7 +157,7 @@ def closed_port_url() -> str:
 def schema_errors(text: str) -> list:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return list(validator.iter_errors(yamlsource.parse(text).data))
+    return list(validator.iter_errors(yaml_source.parse(text).data))
 
 
 @pytest.mark.parametrize("text", [MX_YAML, FR_YAML, expected_mx()])
@@ -284,7 +284,7 @@ def test_a_subdivision_with_a_file_is_imported_like_any_destination(httpserver, 
     report = import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY)
     assert report.changes["PT-20"][0] == Change("level", 1, 2)
     assert folder / "pt-20.yml" in report.written and "PT-20" not in report.missing
-    written = yamlsource.read(folder / "pt-20.yml").data
+    written = yaml_source.read(folder / "pt-20.yml").data
     assert written["level"] == 2 and written["last_updated"] == "2026-03-02" and written["name"]["fr"] == "Açores"
     assert written["updates"][0]["date"] == "2026-03-02"
 
@@ -306,7 +306,7 @@ def test_change_log_note_uses_french_typography(httpserver, tmp_path):
     httpserver.expect_request("/feed.json").respond_with_json(recent_feed())
     folder = advisories(tmp_path, mx=MX_YAML)
     import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY)
-    first = yamlsource.parse((folder / "mx.yml").read_text(encoding="utf-8")).data["updates"][0]
+    first = yaml_source.parse((folder / "mx.yml").read_text(encoding="utf-8")).data["updates"][0]
     assert first == {"date": "2026-03-02", "en": MX_NOTE_EN, "fr": MX_NOTE_FR}
     assert f"«{NBSP}Éviter" in first["fr"] and f"essentiel{NBSP}»" in first["fr"]
     assert "\\xA0" not in (folder / "mx.yml").read_text(encoding="utf-8")  # written as is, not escaped
@@ -344,7 +344,7 @@ def test_http_500_is_retried_then_reported(httpserver):
 
 def test_back_off_doubles_between_attempts(httpserver, monkeypatch):
     waits: list[float] = []
-    monkeypatch.setattr("travel_advice.feed_import.time.sleep", waits.append)
+    monkeypatch.setattr("travel_advice.cli.importer.time.sleep", waits.append)
     httpserver.expect_request("/feed.json").respond_with_data("busy", status=503)
     with pytest.raises(FeedError, match="HTTP 503"):
         fetch_feed(httpserver.url_for("/feed.json"), retries=3, backoff=0.5)
@@ -408,7 +408,7 @@ def test_create_missing_writes_scaffolds_that_fail_only_on_empty_text(httpserver
     assert report.created == [folder / f"{code}.yml" for code in ("af", "fr", "pt-20", "vc", "vg")]
     assert report.changes["AF"] == [Change("level", None, 4)]
     text = (folder / "af.yml").read_text(encoding="utf-8")
-    data = yamlsource.parse(text).data
+    data = yaml_source.parse(text).data
     assert data["level"] == 4 and data["last_updated"] == "2026-03-10"
     errors = schema_errors(text)
     azores_errors = schema_errors((folder / "pt-20.yml").read_text(encoding="utf-8"))
@@ -457,7 +457,7 @@ def test_dash_at_column_zero_is_kept(tmp_path):
 def test_older_feed_date_keeps_last_updated_and_change_log_order(tmp_path):
     folder = advisories(tmp_path, mx=MX_YAML)
     report = apply_feed([entry("MX", 3, datetime.date(2026, 1, 1))], folder, create_missing=False, today=TODAY, dry_run=False)
-    data = yamlsource.parse((folder / "mx.yml").read_text(encoding="utf-8")).data
+    data = yaml_source.parse((folder / "mx.yml").read_text(encoding="utf-8")).data
     assert data["level"] == 3 and data["last_updated"] == "2026-01-15"
     assert [u["date"] for u in data["updates"]] == ["2026-01-15", "2026-01-01", "2025-06-01"]
     assert report.warnings and "older than the newest change-log entry" in report.warnings[0]

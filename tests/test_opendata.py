@@ -12,14 +12,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from jsonschema import Draft202012Validator
 
-from travel_advice.labels import LEVEL_NAMES
-from travel_advice.model import LANGUAGES, Advisory, EmergencyContact, Localized, Office, Region, Update
-from travel_advice.opendata import SCHEMA_VERSION, ExportSite, export_files
-from travel_advice.validation import load_advisories
+from travel_advice.core.words import LEVEL_NAMES
+from travel_advice.core.model import LANGUAGES, Advisory, EmergencyContact, Localized, Office, Region, Update
+from travel_advice.site.open_data import SCHEMA_VERSION, ExportSite, export_files
+from travel_advice.core.validation import load_advisories
 
 from .conftest import BUILD_DATE, ROOT, Build
 
-SCHEMA_DIR = ROOT / "plugins" / "travel_advice" / "schema"
+SCHEMA_DIR = ROOT / "plugins" / "travel_advice" / "core" / "schema"
 
 
 @pytest.fixture(scope="module")

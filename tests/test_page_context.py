@@ -1,15 +1,15 @@
-"""The ``travel_advice`` template context (page_context.py), from plain values."""
+"""The ``travel_advice`` template context (site/page_context.py), from plain values."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
 
-from travel_advice.banner import Banner
-from travel_advice.model import EmergencyContact, Localized
-from travel_advice.page_context import PageInfo, SiteInfo, banner_on, head, not_found_context, page_context
-from travel_advice.service import FeedbackTarget
-from travel_advice.site_urls import Layout
+from travel_advice.core.banner import Banner
+from travel_advice.core.model import EmergencyContact, Localized
+from travel_advice.site.page_context import PageInfo, SiteInfo, banner_on, head, not_found_context, page_context
+from travel_advice.site.help_links import FeedbackTarget
+from travel_advice.site.layout import Layout
 
 from .test_site_urls import FakeUrls, fixture_advisories
 

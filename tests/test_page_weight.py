@@ -1,4 +1,4 @@
-"""Lighter pages (page_weight.py): what goes must be nothing a reader sees or uses."""
+"""Lighter pages (site/html_passes.py): what goes must be nothing a reader sees or uses."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Build
-from travel_advice.page_weight import THEME_ICONS, collapse_whitespace, drop_subheading_permalinks, with_stylesheet_icons
+from travel_advice.site.html_passes import THEME_ICONS, collapse_whitespace, drop_subheading_permalinks, with_stylesheet_icons
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "travel_advice"
-STYLESHEET = (PACKAGE / "assets" / "travel-advice.css").read_text(encoding="utf-8")
+STYLESHEET = (PACKAGE / "site" / "assets" / "travel-advice.css").read_text(encoding="utf-8")
 PAGES = {"en": "destinations/mx/index.html", "fr": "fr/destinations/mx/index.html"}
 
 
@@ -57,7 +57,7 @@ def test_a_site_keeps_the_icons_it_chose() -> None:
 
 @pytest.mark.parametrize("name", [name.split("/")[1] for name in THEME_ICONS.values()])
 def test_every_stylesheet_icon_has_its_file_and_its_shape(name: str) -> None:
-    svg = (PACKAGE / "theme" / ".icons" / "travel-advice" / f"{name}.svg").read_text(encoding="utf-8")
+    svg = (PACKAGE / "glue" / "theme" / ".icons" / "travel-advice" / f"{name}.svg").read_text(encoding="utf-8")
     assert svg == f'<svg class="ta-icon ta-icon--{name}" viewBox="0 0 24 24"></svg>\n'
     assert re.search(rf"\.ta-icon--{name} {{ --ta-icon: url\('data:image/svg\+xml;charset=utf-8,<svg [^']*<path d=\"[^\"]+\"/></svg>'\); }}", STYLESHEET)
 

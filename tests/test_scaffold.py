@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from travel_advice import yamlsource
-from travel_advice.scaffold import (
+from travel_advice.core import yaml_source
+from travel_advice.cli.scaffold import (
     SCHEMA_COMMENT,
     destination_names,
     is_known_subdivision,
@@ -19,7 +19,7 @@ from travel_advice.scaffold import (
 )
 
 TODAY = datetime.date(2026, 3, 2)
-SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "schema" / "advisory.schema.json"
+SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "core" / "schema" / "advisory.schema.json"
 DOCUMENTED_ORDER = [
     "code", "also_known_as", "capital", "level", "indicators", "last_updated",
     "still_valid", "summary", "regions", "sections", "offices", "updates",
@@ -28,7 +28,7 @@ TEXT_FIELDS = ["capital", "summary", *(f"sections.{k}" for k in ("safety", "entr
 
 
 def load(text: str) -> dict:
-    return yamlsource.parse(text).data
+    return yaml_source.parse(text).data
 
 
 def schema_errors(data: dict) -> list[tuple[str, str]]:
@@ -46,7 +46,7 @@ def _path(parts) -> str:
 
 def test_first_line_points_editors_at_the_schema():
     assert scaffold_advisory("MX", TODAY, level=2).splitlines()[0] == SCHEMA_COMMENT
-    assert SCHEMA_COMMENT == "# yaml-language-server: $schema=../plugins/travel_advice/schema/advisory.schema.json"
+    assert SCHEMA_COMMENT == "# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json"
 
 
 def test_top_level_keys_in_documented_order():

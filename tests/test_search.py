@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from travel_advice.search_glue import MATERIAL_WORKERS, WORKER_NAME, with_search_config
-from travel_advice.search_index import (
+from travel_advice.glue.search import MATERIAL_WORKERS, WORKER_NAME, with_search_config
+from travel_advice.site.search_index import (
     FULL_INDEX_KEY,
     FULL_INDEX_PATH,
     INDEX_PATH,

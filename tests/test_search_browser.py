@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from travel_advice.search_index import FULL_INDEX_PATH, INDEX_PATH
+from travel_advice.site.search_index import FULL_INDEX_PATH, INDEX_PATH
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import Build

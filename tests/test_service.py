@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from travel_advice.labels import INDICATOR_EXPLANATIONS, INDICATOR_LABELS
-from travel_advice.model import INDICATORS, EmergencyContact, Localized
-from travel_advice.service import (
+from travel_advice.core.words import INDICATOR_EXPLANATIONS, INDICATOR_LABELS
+from travel_advice.core.model import INDICATORS, EmergencyContact, Localized
+from travel_advice.site.help_links import (
     FeedbackTarget,
     UsefulLinkPatterns,
     destination_links,
@@ -26,7 +26,7 @@ from travel_advice.service import (
     mailto_url,
     pattern_problems,
 )
-from travel_advice.validation import load_advisories
+from travel_advice.core.validation import load_advisories
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import BUILD_DATE, ROOT, Build, run_build

@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 import pytest
 from lxml import html
 
-from travel_advice.labels import LEVEL_NAMES, SECTION_TITLES, format_day
-from travel_advice.model import Advisory
-from travel_advice.validation import load_advisories
+from travel_advice.core.words import LEVEL_NAMES, SECTION_TITLES, format_day
+from travel_advice.core.model import Advisory
+from travel_advice.core.validation import load_advisories
 
 from .conftest import ROOT, Build
 

@@ -1,13 +1,13 @@
-"""The files written once at the site root (site_files.py): open data and JSON Schemas."""
+"""The files written once at the site root (site/root_files.py): open data and JSON Schemas."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 
-from travel_advice.model import EmergencyContact
-from travel_advice.site_files import SCHEMA_DIR, published_schemas, site_files
-from travel_advice.site_urls import Layout
+from travel_advice.core.model import EmergencyContact
+from travel_advice.site.root_files import SCHEMA_DIR, published_schemas, site_files
+from travel_advice.site.layout import Layout
 
 from .test_site_urls import FakeUrls, fixture_advisories
 

@@ -1,4 +1,4 @@
-"""Every generated page of a language (site_pages.py), as plain functions."""
+"""Every generated page of a language (site/pages.py), as plain functions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from travel_advice.model import LANGUAGES, EmergencyContact, Localized
-from travel_advice.service import UsefulLinkPatterns
-from travel_advice.site_pages import PageOptions, generated_pages
-from travel_advice.site_urls import Layout
+from travel_advice.core.model import LANGUAGES, EmergencyContact, Localized
+from travel_advice.site.help_links import UsefulLinkPatterns
+from travel_advice.site.pages import PageOptions, generated_pages
+from travel_advice.site.layout import Layout
 
 from .test_site_urls import FakeUrls, fixture_advisories
 

@@ -1,13 +1,13 @@
-"""Where generated pages and feeds live (site_urls.py), with a plain stand-in for the glue's URLs."""
+"""Where generated pages and feeds live (site/layout.py), with a plain stand-in for the glue's URLs."""
 
 from __future__ import annotations
 
 from datetime import date
 from urllib.parse import urljoin
 
-from travel_advice.model import Advisory, Lang
-from travel_advice.site_urls import Layout, relative_links
-from travel_advice.validation import load_advisories
+from travel_advice.core.model import Advisory, Lang
+from travel_advice.site.layout import Layout, relative_links
+from travel_advice.core.validation import load_advisories
 
 from .conftest import BUILD_DATE, FIXTURES
 

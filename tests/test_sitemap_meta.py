@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from travel_advice.model import LANGUAGES
-from travel_advice.validation import load_advisories
+from travel_advice.core.model import LANGUAGES
+from travel_advice.core.validation import load_advisories
 
 from .conftest import BUILD_DATE, ROOT, Build
 

@@ -16,8 +16,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from lxml import html
 
-from travel_advice.index import listed_name
-from travel_advice.validation import load_advisories
+from travel_advice.site.destination_list import listed_name
+from travel_advice.core.validation import load_advisories
 
 from .conftest import FIXTURES, ROOT, Build, copy_project, run_build, unexpected_warnings
 from .linkcheck import check_site
@@ -86,7 +86,7 @@ def test_feeds_carry_its_changes(site: Build, lang: str) -> None:
 
 
 def test_open_data_validates_against_the_export_schema(site: Build) -> None:
-    schema = json.loads((ROOT / "plugins" / "travel_advice" / "schema" / "export.schema.json").read_text("utf-8"))
+    schema = json.loads((ROOT / "plugins" / "travel_advice" / "core" / "schema" / "export.schema.json").read_text("utf-8"))
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     files = sorted((site.site / "data").rglob("*.json"))
     assert site.site / "data" / "destinations" / "pt-20.json" in files

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.worldmap import MapDestination, load_geometry, missing_codes, render_world_map
+from travel_advice.site.world_map import MapDestination, load_geometry, missing_codes, render_world_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def contains(ring: Ring, x: float, y: float) -> bool:
 
 def raw_geometry() -> dict:
     """The geometry file as shipped in the package."""
-    data = resources.files("travel_advice").joinpath("data", "world-geometry.json")
+    data = resources.files("travel_advice.site").joinpath("data", "world-geometry.json")
     return json.loads(data.read_text("utf-8"))
 
 
@@ -98,7 +98,7 @@ def test_geometry_records_sources_and_licences():
 
 
 def test_geometry_file_stays_small():
-    path = ROOT / "plugins" / "travel_advice" / "data" / "world-geometry.json"
+    path = ROOT / "plugins" / "travel_advice" / "site" / "data" / "world-geometry.json"
     assert path.stat().st_size <= 160_000
 
 

@@ -1,0 +1,1 @@
+"""The editors' command line: check, new, import."""

@@ -1,0 +1,631 @@
+"""Import risk levels from the Government of Canada's open-data travel-advisory feed.
+
+Three steps, usable apart: :func:`fetch_feed` (HTTP with retries), :func:`parse_index_feed`
+(the index feed or one destination's feed, to :class:`FeedEntry` objects) and
+:func:`apply_feed` (update ``level``, ``last_updated`` and ``updates`` of the advisory files,
+in ruamel.yaml round-trip mode so that comments, key order, quoting and prose stay as
+written). :func:`import_feed` chains the three. Nothing is written unless every file could
+be updated; ``metadata.generated`` (it changes on every request) is never read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import html
+import io
+import json
+import os
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import requests
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import ScalarString
+
+from travel_advice.core.words import LEVEL_NAMES
+from travel_advice.core.model import CODE_PATTERN, LEVELS
+from travel_advice.cli.scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
+from travel_advice.core.validation import advisory_files
+
+INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
+DESTINATION_URL = "https://data.international.gc.ca/travel-voyage/cta-cap-{code}.json"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+KEY_ORDER = (
+    "code", "name", "also_known_as", "capital", "level", "indicators", "last_updated",
+    "still_valid", "summary", "regions", "sections", "offices", "emergency", "updates",
+)  # fmt: skip
+MONTHS = ("January February March April May June July August September October November December").split()
+NBSP = "\u00a0"
+
+
+class FeedError(Exception):
+    """The feed cannot be fetched or read. The message is one line; ``problems`` lists each one."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        message = " ".join(message.split())  # one line, whatever the cause's text
+        super().__init__(message)
+        self.problems = tuple(problems) or (message,)
+
+
+class AdvisoryFileError(Exception):
+    """Advisory files cannot be updated; nothing was written. ``problems`` lists each one."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} advisory file(s) cannot be updated, nothing written: " + "; ".join(self.problems))
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One destination as the feed publishes it, with our level (1-4)."""
+
+    code: str
+    level: int
+    published: datetime.date
+    names: dict[str, str]
+    update_type: str | None
+
+
+class FeedEntries(list[FeedEntry]):
+    """Entries of a feed, and the feed keys skipped (key -> reason): keys that are not destination codes."""
+
+    def __init__(self, entries: Iterable[FeedEntry] = (), skipped: Mapping[str, str] | None = None) -> None:
+        super().__init__(entries)
+        self.skipped: dict[str, str] = dict(skipped or {})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of an advisory changed by the import (dates as ISO text)."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ImportReport:
+    """What an import changed, or would change with ``dry_run``."""
+
+    dry_run: bool
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+    created: list[Path] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    not_in_feed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    diffs: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def written(self) -> list[Path]:
+        """Files written (none in a dry run)."""
+        return [] if self.dry_run else list(self.diffs)
+
+    def summary(self) -> list[str]:
+        """One line per change, creation, skipped key and warning, for a terminal."""
+        lines = [f"{code}: {c.field} {c.old!r} -> {c.new!r}" for code, cs in self.changes.items() for c in cs]
+        lines += [f"created {path}" for path in self.created]
+        lines += [f"skipped {key}: {reason}" for key, reason in self.skipped.items()]
+        lines += [f"no file for {code} (use create_missing)" for code in self.missing]
+        return lines + [f"warning: {warning}" for warning in self.warnings]
+
+
+# ---------------------------------------------------------------- fetching
+
+
+def fetch_feed(
+    url: str,
+    *,
+    timeout: float = 10,
+    retries: int = 3,
+    session: requests.Session | None = None,
+    backoff: float = 0.5,
+) -> dict[str, Any]:
+    """GET a JSON feed; retry connection errors, timeouts, 429 and 5xx ``retries`` times.
+
+    Waits ``backoff``, 2 x ``backoff``, 4 x ``backoff``... seconds between attempts.
+    Raises FeedError (one line naming the URL) on failure, HTTP error or invalid JSON.
+    """
+    http = session or requests.Session()
+    try:
+        response = _get(http, url, timeout, retries, backoff)
+    finally:
+        if session is None:
+            http.close()
+    if not response.ok:
+        raise FeedError(f"cannot fetch {url}: HTTP {response.status_code} {response.reason}".rstrip())
+    return _json_object(response.content, url)
+
+
+def _get(http: requests.Session, url: str, timeout: float, retries: int, backoff: float) -> requests.Response:
+    attempts = max(retries, 0) + 1
+    for attempt in range(1, attempts + 1):
+        cause: Exception | None = None
+        try:
+            response = http.get(url, timeout=timeout, headers={"Accept": "application/json"})
+        except TRANSIENT_ERRORS as error:
+            cause, problem = error, _network_problem(error, timeout)
+        except requests.RequestException as error:  # invalid URL and the like: retrying cannot help
+            raise FeedError(f"cannot fetch {url}: {type(error).__name__}: {error}") from error
+        else:
+            if response.status_code not in RETRY_STATUSES:
+                return response
+            problem = f"HTTP {response.status_code} {response.reason}".rstrip()
+        if attempt < attempts:
+            time.sleep(backoff * 2 ** (attempt - 1))
+    raise FeedError(f"cannot fetch {url}: {problem} (after {attempts} attempt(s))") from cause
+
+
+def _network_problem(error: Exception, timeout: float) -> str:
+    if isinstance(error, requests.Timeout):
+        return f"no response within {timeout:g} s"
+    found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(error))
+    return f"connection failed ({found.group(1).strip()})" if found else f"connection failed ({type(error).__name__})"
+
+
+def _json_object(content: bytes, url: str) -> dict[str, Any]:
+    try:
+        data = json.loads(content)
+    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
+        raise FeedError(f"invalid feed at {url}: not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        raise FeedError(f"invalid feed at {url}: expected a JSON object, found {type(data).__name__}")
+    return data
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_index_feed(data: Mapping[str, Any]) -> FeedEntries:
+    """Entries of an index feed, or of one destination's feed (``data`` has "country-iso").
+
+    Keys are ISO 3166-1 alpha-2 codes or ISO 3166-2 subdivision codes ("PT-20", the Azores);
+    other keys are skipped and listed in ``.skipped``. Every malformed entry is collected, then one FeedError names them all.
+    """
+    body = data.get("data") if isinstance(data, Mapping) else None
+    if not isinstance(body, Mapping):
+        raise FeedError("invalid feed: no 'data' object; expected the index or a per-destination feed")
+    items = [(body.get("country-iso"), body)] if "country-iso" in body else list(body.items())
+    entries, problems = FeedEntries(), []
+    for key, raw in items:
+        if not isinstance(key, str) or not re.fullmatch(CODE_PATTERN, key.upper()):
+            entries.skipped[str(key)] = "not an ISO 3166-1 or ISO 3166-2 code"
+            continue
+        entry, entry_problems = _entry(key.upper(), raw)
+        problems += entry_problems
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        raise FeedError(f"invalid feed: {len(problems)} problem(s): " + "; ".join(problems), problems)
+    return entries
+
+
+def _entry(key: str, raw: Any) -> tuple[FeedEntry | None, list[str]]:
+    if not isinstance(raw, Mapping):
+        return None, [f"{key}: expected an object, found {type(raw).__name__}"]
+    problems: list[str] = []
+    level = _level(key, raw, problems)
+    published = _published(key, raw, problems)
+    names = {lang: _name(key, raw, feed_lang, problems) for lang, feed_lang in (("en", "eng"), ("fr", "fra"))}
+    iso = raw.get("country-iso")
+    if iso is not None and str(iso).upper() != key:
+        problems.append(f"{key}: 'country-iso' {iso!r} differs from the key")
+    if problems or level is None or published is None:
+        return None, problems
+    return FeedEntry(key, level, published, names, _update_type(raw)), []
+
+
+def _level(key: str, raw: Mapping[str, Any], problems: list[str]) -> int | None:
+    """Feed advisory-state 0-3 (int or numeric string) -> our level 1-4."""
+    if "advisory-state" not in raw:
+        problems.append(f"{key}: 'advisory-state' is missing")
+        return None
+    state = raw["advisory-state"]
+    if isinstance(state, str) and re.fullmatch(r"\s*\d+\s*", state):
+        state = int(state)
+    if isinstance(state, bool) or not isinstance(state, int):
+        problems.append(f"{key}: 'advisory-state' {state!r} is not a number from 0 to 3")
+        return None
+    if not 0 <= state <= 3:
+        problems.append(f"{key}: 'advisory-state' {state} is out of range (expected 0 to 3)")
+        return None
+    return state + 1
+
+
+def _published(key: str, raw: Mapping[str, Any], problems: list[str]) -> datetime.date | None:
+    """Day of publication (Ottawa time): date-published, else the English friendly-date."""
+    stamp = raw.get("date-published")
+    if stamp is None:
+        return _friendly_date(key, raw, problems)
+    text = (stamp.get("date") or stamp.get("asp")) if isinstance(stamp, Mapping) else stamp
+    try:
+        return datetime.datetime.fromisoformat(text).date()
+    except (TypeError, ValueError):
+        problems.append(f"{key}: 'date-published' {text!r} is not a date (expected YYYY-MM-DD HH:MM:SS)")
+        return None
+
+
+def _friendly_date(key: str, raw: Mapping[str, Any], problems: list[str]) -> datetime.date | None:
+    eng = raw.get("eng")
+    text = eng.get("friendly-date") if isinstance(eng, Mapping) else None
+    found = re.match(r"([A-Z][a-z]+) (\d{1,2}), (\d{4})", text) if isinstance(text, str) else None
+    try:
+        if found is not None:
+            return datetime.date(int(found[3]), MONTHS.index(found[1]) + 1, int(found[2]))
+    except ValueError:  # unknown month, day out of range
+        pass
+    problems.append(f"{key}: 'date-published' is missing and 'eng.friendly-date' {text!r} is not a date")
+    return None
+
+
+def _name(key: str, raw: Mapping[str, Any], feed_lang: str, problems: list[str]) -> str:
+    block = raw.get(feed_lang, {})
+    if not isinstance(block, Mapping):
+        problems.append(f"{key}: '{feed_lang}' is not an object")
+        return ""
+    name = block.get("name") or raw.get(f"country-{feed_lang}") or ""
+    return html.unescape(str(name)).strip()
+
+
+def _update_type(raw: Mapping[str, Any]) -> str | None:
+    value = raw.get("recent-updates-type") or raw.get("update-metadata")
+    return (html.unescape(value).strip() or None) if isinstance(value, str) else None
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass(frozen=True)
+class _Write:
+    path: Path
+    old: str | None  # None: a new file
+    new: str
+    newline: str
+    mode: int | None
+
+
+def apply_feed(
+    entries: Iterable[FeedEntry],
+    advisories_dir: Path,
+    *,
+    create_missing: bool,
+    today: datetime.date,
+    dry_run: bool,
+) -> ImportReport:
+    """Update ``level``, ``last_updated`` and ``updates`` of each advisory from the feed.
+
+    Every new text is computed first; AdvisoryFileError (nothing written) if any file
+    cannot be updated. With ``create_missing``, destinations without a file get a
+    :func:`scaffold_advisory` skeleton. ``dry_run`` writes nothing.
+    """
+    report = ImportReport(dry_run=dry_run, skipped=dict(getattr(entries, "skipped", {})))
+    feed = _by_code(entries)
+    files, problems = _advisory_files(advisories_dir)
+    writes: list[_Write] = []
+    for code, entry in sorted(feed.items()):
+        try:
+            write = _plan(code, entry, files.get(code), advisories_dir, create_missing, today, report)
+        except AdvisoryFileError as error:
+            problems += error.problems
+            continue
+        if write is not None:
+            writes.append(write)
+            report.diffs[write.path] = _diff(write)
+    report.not_in_feed = sorted(set(files) - set(feed))
+    if problems:
+        raise AdvisoryFileError(problems)
+    if not dry_run:
+        _write_all(writes)
+    return report
+
+
+def import_feed(
+    url: str,
+    advisories_dir: Path,
+    *,
+    today: datetime.date,
+    create_missing: bool = False,
+    dry_run: bool = False,
+    timeout: float = 10,
+    retries: int = 3,
+    session: requests.Session | None = None,
+) -> ImportReport:
+    """Fetch, parse and apply a feed: :func:`fetch_feed`, :func:`parse_index_feed`, :func:`apply_feed`."""
+    data = fetch_feed(url, timeout=timeout, retries=retries, session=session)
+    entries = parse_index_feed(data)
+    return apply_feed(entries, advisories_dir, create_missing=create_missing, today=today, dry_run=dry_run)
+
+
+def _by_code(entries: Iterable[FeedEntry]) -> dict[str, FeedEntry]:
+    feed: dict[str, FeedEntry] = {}
+    for entry in entries:
+        if entry.code in feed:
+            raise FeedError(f"invalid feed: two entries for {entry.code}")
+        feed[entry.code] = entry
+    return feed
+
+
+def _advisory_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
+    """Advisory files by upper-case code, and problems (missing folder, two files for a code)."""
+    if not directory.is_dir():
+        return {}, [f"{directory}: advisories folder not found"]
+    files: dict[str, Path] = {}
+    problems = []
+    for path in advisory_files(directory):
+        if re.fullmatch(CODE_PATTERN, path.stem.upper()):
+            code = path.stem.upper()
+            if code in files:
+                problems.append(f"{path}: a second file for {code}, besides {files[code].name}")
+            files[code] = path
+    return files, problems
+
+
+def _plan(
+    code: str,
+    entry: FeedEntry,
+    path: Path | None,
+    directory: Path,
+    create_missing: bool,
+    today: datetime.date,
+    report: ImportReport,
+) -> _Write | None:
+    """The write one destination needs (None: nothing to do); records it in ``report``."""
+    if path is not None:
+        return _plan_update(path, entry, report)
+    if not create_missing:
+        report.missing.append(code)
+        return None
+    if not (is_known_territory(code) or is_known_subdivision(code)):
+        report.skipped[code] = "no advisory file, and CLDR does not know the code: cannot scaffold one"
+        return None
+    path = directory / f"{code.lower()}.yml"
+    report.created.append(path)
+    report.changes[code] = [Change("level", None, entry.level)]
+    return _Write(path, None, scaffold_advisory(code, today, level=entry.level), "\n", None)
+
+
+def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> _Write | None:
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AdvisoryFileError([f"{path}: cannot read the file ({error})"]) from error
+    text = raw.replace("\r\n", "\n")
+    new, changes, warnings = updated_text(text, entry, path)
+    report.warnings += warnings
+    if not changes:
+        return None
+    report.changes[entry.code] = changes
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    return _Write(path, text, new, newline, path.stat().st_mode & 0o7777)
+
+
+def updated_text(text: str, entry: FeedEntry, path: Path) -> tuple[str, list[Change], list[str]]:
+    """New text of one advisory file, the changes and warnings; AdvisoryFileError if impossible."""
+    round_trip = _round_trip_yaml()
+    doc = _load(round_trip, text, path)
+    round_trip.indent(**_indentation(doc))
+    if str(doc.get("code", entry.code)).upper() != entry.code:
+        raise AdvisoryFileError([f"{path}: 'code' is {doc.get('code')!r}, not {entry.code}"])
+    changes, warnings = _apply_entry(doc, entry, path)
+    if not changes:
+        return text, [], warnings
+    new = _dump(round_trip, doc)
+    _check_result(round_trip, text, new, doc, path)
+    return new, changes, warnings
+
+
+def _round_trip_yaml() -> YAML:
+    round_trip = YAML()  # ruamel round-trip mode: safe, keeps comments and order
+    round_trip.preserve_quotes = True
+    round_trip.width = 4096  # never rewrap long lines
+    return round_trip
+
+
+def _indentation(doc: CommentedMap) -> dict[str, int]:
+    """The indentation of the file's block mappings and sequences (that of ``updates`` first)."""
+    indent = {"mapping": 2, "sequence": 4, "offset": 2}  # the scaffold's, if the file shows none
+    seen: set[type] = set()
+    for key in sorted(doc, key=lambda k: k != "updates"):
+        value, column = doc[key], doc.lc.key(key)[1]
+        kind = type(value)
+        if kind not in (CommentedMap, CommentedSeq) or kind in seen or not value or value.fa.flow_style():
+            continue
+        seen.add(kind)
+        if kind is CommentedMap:
+            indent["mapping"] = value.lc.col - column
+        else:
+            indent.update(offset=value.lc.col - column, sequence=value.lc.item(0)[1] - column)
+    return indent
+
+
+def _load(round_trip: YAML, text: str, path: Path) -> CommentedMap:
+    try:
+        doc = round_trip.load(text)
+    except YAMLError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise AdvisoryFileError([f"{path}: invalid YAML ({first})"]) from error
+    if not isinstance(doc, CommentedMap):
+        raise AdvisoryFileError([f"{path}: expected a mapping of advisory fields"])
+    return doc
+
+
+def _apply_entry(doc: CommentedMap, entry: FeedEntry, path: Path) -> tuple[list[Change], list[str]]:
+    changes: list[Change] = []
+    warnings: list[str] = []
+    old_level = doc.get("level")
+    if isinstance(old_level, bool) or old_level != entry.level:
+        _set(doc, "level", entry.level)
+        note = _insert_update(doc, _level_note(old_level, entry.level, entry.published), path, warnings)
+        changes += [Change("level", old_level, entry.level), Change("updates", None, note)]
+    old_date = doc.get("last_updated")
+    if _as_date(old_date) is None or entry.published > _as_date(old_date):  # type: ignore[operator]
+        _set(doc, "last_updated", _like(old_date, entry.published))
+        changes.append(Change("last_updated", _iso(old_date), entry.published.isoformat()))
+    old_review = doc.get("still_valid")
+    if _as_date(old_review) is None or entry.published > _as_date(old_review):  # type: ignore[operator]
+        # A publication is also a review: keep still_valid on or after last_updated.
+        _set(doc, "still_valid", _like(old_review, entry.published))
+        changes.append(Change("still_valid", _iso(old_review), entry.published.isoformat()))
+    return changes, warnings
+
+
+def _level_note(old: Any, new: int, day: datetime.date) -> dict[str, Any]:
+    """Neutral bilingual change-log entry, with the official level names."""
+    en_new, fr_new = LEVEL_NAMES[new].en, f"«{NBSP}{LEVEL_NAMES[new].fr}{NBSP}»"
+    if isinstance(old, int) and old in LEVELS:
+        en = f"Risk level changed from “{LEVEL_NAMES[old].en}” to “{en_new}”."
+        fr = f"Niveau de risque modifié de «{NBSP}{LEVEL_NAMES[old].fr}{NBSP}» à {fr_new}."
+    else:
+        en, fr = f"Risk level set to “{en_new}”.", f"Niveau de risque fixé à {fr_new}."
+    return {"date": day, "en": en, "fr": fr}
+
+
+def _insert_update(doc: CommentedMap, note: dict[str, Any], path: Path, warnings: list[str]) -> dict[str, str]:
+    """Insert ``note`` in the change log, newest first; return it as plain text."""
+    updates = doc.get("updates")
+    if updates is None:
+        updates = CommentedSeq()
+        _set(doc, "updates", updates)
+    if not isinstance(updates, CommentedSeq):
+        raise AdvisoryFileError([f"{path}: 'updates' is not a list; cannot add the level change"])
+    day = note["date"]
+    index = next((i for i, item in enumerate(updates) if not _newer(item, day)), len(updates))
+    if index:
+        warnings.append(f"{path.name}: level change of {day} is older than the newest change-log entry; inserted in date order")
+    first = updates[0] if updates and isinstance(updates[0], Mapping) else {}
+    updates.insert(index, CommentedMap([("date", _like(first.get("date"), day)), ("en", note["en"]), ("fr", note["fr"])]))
+    return {"date": day.isoformat(), "en": note["en"], "fr": note["fr"]}
+
+
+def _newer(item: Any, day: datetime.date) -> bool:
+    found = _as_date(item.get("date")) if isinstance(item, Mapping) else None
+    return found is not None and found > day
+
+
+def _set(doc: CommentedMap, key: str, value: Any) -> None:
+    """Set ``key``, inserting a missing key at its place in the documented key order."""
+    if key in doc:
+        doc[key] = value
+        return
+    before = KEY_ORDER[: KEY_ORDER.index(key)]
+    position = max((i + 1 for i, k in enumerate(doc) if k in before), default=0)
+    doc.insert(position, key, value)
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _like(old: Any, day: datetime.date) -> Any:
+    """``day`` written as ``old`` was: same quoting if text, else a YAML date."""
+    if isinstance(old, ScalarString):
+        return type(old)(day.isoformat())
+    # a new date object each time: one object in two places would be written as a YAML alias
+    return day.isoformat() if isinstance(old, str) else datetime.date.fromordinal(day.toordinal())
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _dump(round_trip: YAML, doc: CommentedMap) -> str:
+    stream = io.StringIO()
+    round_trip.dump(doc, stream)
+    return stream.getvalue()
+
+
+def _check_result(round_trip: YAML, old: str, new: str, doc: CommentedMap, path: Path) -> None:
+    """Refuse a text that means something else, or that rewrites lines it should not touch."""
+    if _plain(round_trip.load(new)) != _plain(doc):
+        raise AdvisoryFileError([f"{path}: the YAML library would change the content; update it by hand"])
+    touched = _touched_lines(old, new)
+    if touched:
+        raise AdvisoryFileError([f"{path}: the update would rewrite other lines (e.g. {touched[0]!r}); update it by hand"])
+
+
+def _touched_lines(old: str, new: str) -> list[str]:
+    """Lines removed or added other than level, last_updated and a change-log entry."""
+    removed_ok = re.compile(r"(level|last_updated|still_valid|updates)\s*:")
+    added_ok = re.compile(r"(level|last_updated|still_valid|updates)\s*:|\s*(-\s+)?(date|en|fr)\s*:")
+    a, b = old.splitlines(), new.splitlines()
+    bad = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            bad += [line for line in a[i1:i2] if not removed_ok.match(line)]
+            bad += [line for line in b[j1:j2] if not added_ok.match(line)]
+    return bad
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return str(node) if isinstance(node, str) else node
+
+
+def _diff(write: _Write) -> str:
+    old = (write.old or "").splitlines(keepends=True)
+    source = "/dev/null" if write.old is None else f"a/{write.path.name}"
+    return "".join(difflib.unified_diff(old, write.new.splitlines(keepends=True), source, f"b/{write.path.name}"))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _write_all(writes: list[_Write]) -> None:
+    """Write every file to a temporary file, check no file changed meanwhile, then replace."""
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        for write in writes:
+            temporaries.append((_write_temporary(write), write.path))
+        changed = [str(w.path) for w in writes if _current(w.path) != w.old]
+        if changed:
+            raise AdvisoryFileError([f"{path}: changed on disk during the import" for path in changed])
+        while temporaries:
+            temporary, path = temporaries[0]
+            os.replace(temporary, path)
+            temporaries.pop(0)
+    finally:
+        for temporary, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+
+
+def _write_temporary(write: _Write) -> Path:
+    temporary = write.path.with_name(f".{write.path.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline=write.newline) as stream:
+            stream.write(write.new)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if write.mode is not None:
+            os.chmod(temporary, write.mode)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _current(path: Path) -> str | None:
+    """Text of ``path`` now, with LF line ends (None if it does not exist)."""
+    try:
+        return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    except FileNotFoundError:
+        return None

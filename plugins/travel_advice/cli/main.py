@@ -1,0 +1,304 @@
+"""The ``travel-advice`` command: the editors' tools around the advisory files.
+
+``check`` validates advisories exactly as the build does (:func:`.validation.load_advisories`)
+and adds the editorial warnings of :mod:`.editorial`; ``new`` writes a skeleton from
+:mod:`.scaffold`; ``import`` applies the open-data feed through :mod:`.feed_import`.
+User mistakes end with a one-line message and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from travel_advice.core.banner import BANNER_FILE, load_banner
+from travel_advice.core.editorial import editorial_warnings
+from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
+from travel_advice.core.validation import Problem, advisory_files, load_advisories
+
+if TYPE_CHECKING:
+    from travel_advice.cli.importer import Change, ImportReport
+
+FEED_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
+DATE_VARIABLE = "TRAVEL_ADVICE_BUILD_DATE"
+DEFAULT_FOLDER = Path("advisories")
+
+DESCRIPTION = """\
+Tools for the people who write the travel advisories (the YAML files in advisories/).
+Run them from the project folder (the one with mkdocs.yml)."""
+
+CHECK_HELP = """\
+Check advisories with the same rules as the site build, before you commit or push.
+Each problem is one line that editors and CI can read:
+
+  advisories/mx.yml:12: summary.fr: message             an error: the build would fail
+  advisories/mx.yml:5: warning: still_valid: message    a warning: worth a look, not blocking
+
+The last line counts the problems. Exit code: 1 if there is any error, 0 otherwise."""
+
+CHECK_EPILOG = """\
+Warnings: French text identical to the English text; a still_valid date older than
+--stale-days; a level changed since the last commit (git HEAD) without a new entry in
+'updates'. Dates in the future are errors, as in the build: "today" is --today, else
+$TRAVEL_ADVICE_BUILD_DATE, else the computer's date."""
+
+NEW_HELP = """\
+Write advisories/<code>.yml for a new destination: every field, in English and French,
+with the destination's names filled in (from CLDR) and the text left empty for you to write.
+An existing file is never overwritten."""
+
+IMPORT_HELP = """\
+Update levels and dates from the Government of Canada open-data feed. Your text is never
+changed: only 'level', 'last_updated' and a new change-log entry when the level changes.
+Comments and layout are kept. Nothing is written if any file cannot be updated."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: the process arguments); return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return 2
+    if args.today is None:
+        args.today = _default_today(parser)
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the three commands."""
+    parser = argparse.ArgumentParser(prog="travel-advice", description=DESCRIPTION)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = _command(commands, "check", "check advisories before you commit", CHECK_HELP, CHECK_EPILOG)
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="advisory files to check (default: every file in the advisories folder)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="text (default): one line per problem; json: for programs; github: GitHub Actions annotations")
+    check.add_argument("--stale-days", type=_whole_number, default=30, metavar="N", help="warn when still_valid is more than N days old (default: 30)")
+    check.set_defaults(run=run_check)
+
+    new = _command(commands, "new", "start the advisory of a new destination", NEW_HELP)
+    new.add_argument("code", metavar="CODE", help="the destination's ISO 3166-1 code, e.g. MX, or ISO 3166-2 subdivision code, e.g. PT-20")
+    new.add_argument("--level", type=int, choices=(1, 2, 3, 4), help="risk level, if you know it already (1 to 4)")
+    new.set_defaults(run=run_new)
+
+    feed = _command(commands, "import", "update levels and dates from the open-data feed", IMPORT_HELP)
+    feed.add_argument("--url", default=FEED_URL, help=f"address of the feed (default: {FEED_URL})")
+    feed.add_argument("--create-missing", action="store_true", help="also write a new advisory (to complete) for each destination of the feed without a file")
+    feed.add_argument("--dry-run", action="store_true", help="show what would change, as a diff, and write nothing")
+    feed.add_argument("--timeout", type=float, default=10, metavar="SECONDS", help="give up on an unanswered request after this long (default: 10)")
+    feed.add_argument("--retries", type=_whole_number, default=3, metavar="N", help="try again N times after a network failure (default: 3)")
+    feed.set_defaults(run=run_import)
+    return parser
+
+
+def _command(commands: argparse._SubParsersAction, name: str, summary: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=description, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.add_argument("--advisories", type=Path, metavar="DIR", help="folder of the advisory files (default: advisories)")
+    command.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help="the date to treat as today (default: $TRAVEL_ADVICE_BUILD_DATE, else the computer's date)")
+    return command
+
+
+# ---------------------------------------------------------------- check
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate, print one line per problem and a summary; 1 if any error."""
+    files: list[Path] = [f for f in args.files if f.name != BANNER_FILE]
+    directory = args.advisories or (Path(".") if args.files else DEFAULT_FOLDER)
+    result = load_advisories(directory, args.today, files if args.files else None)
+    problems = [*result.problems, *editorial_warnings(result.advisories, args.today, args.stale_days)]
+    if not args.files:  # the whole folder, as the build reads it: the emergency banner too
+        problems += load_banner(directory, {a.code for a in result.advisories})[1]
+    for banner in {f.parent for f in args.files if f.name == BANNER_FILE}:  # a banner named (pre-commit)
+        problems += load_banner(banner, {p.stem.upper() for p in advisory_files(banner)} if banner.is_dir() else ())[1]
+    here = Path.cwd()
+    problems = sorted((p.relative_to(here) for p in problems), key=lambda p: (str(p.file), p.line or 0))
+    errors = sum(p.severity == "error" for p in problems)
+    checked = len(args.files) if args.files else (len(advisory_files(directory)) if directory.is_dir() else 0)
+    if args.format == "json":
+        print(json.dumps(check_document(problems, checked), ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(github_annotation(problem) if args.format == "github" else problem_line(problem))
+        print(check_summary(checked, errors, len(problems) - errors))
+    return 1 if errors else 0
+
+
+def problem_line(problem: Problem) -> str:
+    """``file:line: field: message`` for an error, ``file:line: warning: field: message`` for a warning."""
+    if problem.severity == "error":
+        return str(problem)
+    return f"{problem.file}:{problem.line or 1}: warning: {problem.field or '(file)'}: {problem.message}"
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that annotates the line in a pull request."""
+    message = f"{problem.field or '(file)'}: {problem.message}".replace("%", "%25").replace("\n", "%0A")
+    return f"::{problem.severity} file={problem.file},line={problem.line or 1}::{message}"
+
+
+def check_summary(checked: int, errors: int, warnings: int) -> str:
+    files = f"{checked} advisory file{'s' if checked != 1 else ''} checked"
+    if not errors and not warnings:
+        return f"{files}: no problems"
+    return f"{files}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def check_document(problems: Sequence[Problem], checked: int) -> dict[str, object]:
+    """The ``--format json`` output: counts and every problem."""
+    errors = sum(p.severity == "error" for p in problems)
+    return {
+        "files_checked": checked,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.as_dict() for p in problems],
+    }
+
+
+# ---------------------------------------------------------------- new
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write the skeleton of a new advisory; 1 if the code is unknown or the file exists."""
+    folder: Path = args.advisories or DEFAULT_FOLDER
+    try:
+        text = scaffold_advisory(args.code, args.today, level=args.level)
+    except ValueError as error:
+        return _fail(str(error), 1)
+    if not folder.is_dir():
+        return _fail(f"{folder}: advisories folder not found; run the command in the project folder or give --advisories DIR", 1)
+    path = folder / f"{args.code.lower()}.yml"
+    existing = next((p for p in (path, path.with_suffix(".yaml")) if p.exists()), None)
+    if existing is not None:
+        return _fail(f"{existing} already exists; nothing written (edit it, or delete it first to start again)", 1)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        return _fail(f"{path}: cannot write the file ({error.strerror})", 1)
+    print(f"Created {path} for {scaffold_heading(args.code)}.")
+    if is_known_subdivision(args.code):
+        print("CLDR names countries only: write the subdivision's name, in English and French, first.")
+    print('Write every "" in English (en) and French (fr): capital, summary, the six sections and the first change-log entry.')
+    if args.level is None:
+        print("Choose the level (1 to 4); add indicators, regional advisories and offices if they apply.")
+    else:
+        print("Add indicators, regional advisories and offices if they apply.")
+    print(f"Then run: travel-advice check {path}")
+    return 0
+
+
+# ---------------------------------------------------------------- import
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Apply the feed; 2 if the feed cannot be read, 1 if a file cannot be updated or fails check."""
+    # Imported here: requests and ruamel.yaml take a noticeable time to load, and check must be quick.
+    from travel_advice.cli.importer import AdvisoryFileError, FeedError, import_feed
+
+    folder: Path = args.advisories or DEFAULT_FOLDER
+    try:
+        report = import_feed(
+            args.url,
+            folder,
+            today=args.today,
+            create_missing=args.create_missing,
+            dry_run=args.dry_run,
+            timeout=args.timeout,
+            retries=args.retries,
+        )
+    except FeedError as error:
+        return _fail(f"{error}; no file changed", 2)
+    except AdvisoryFileError as error:
+        print(f"error: {len(error.problems)} advisory file(s) cannot be updated; no file changed:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        for diff in report.diffs.values():
+            sys.stdout.write(diff)
+        print(f"dry run: nothing written; {_count(len(report.diffs), 'file')} would change", file=sys.stderr)
+        return 0
+    for line in import_summary(report, folder, args.url):
+        print(line)
+    return check_updated(report, args.today)
+
+
+def check_updated(report: ImportReport, today: date) -> int:
+    """Validate the files the import updated (not the new skeletons, empty by design); 1 if any fails."""
+    updated = [path for path in report.written if path not in report.created]
+    errors = load_advisories(Path("."), today, updated).errors if updated else ()
+    for problem in errors:
+        print(problem_line(problem.relative_to(Path.cwd())))
+    if errors:
+        return _fail(f"{_count(len(errors), 'problem')} in the updated files; fix them before you commit", 1)
+    return 0
+
+
+def import_summary(report: ImportReport, folder: Path, url: str) -> list[str]:
+    """What an import did, one line per file, then skipped keys, warnings and a total."""
+    created = {path.stem.upper(): path for path in report.created}
+    lines = []
+    for code, changes in report.changes.items():
+        if code in created:
+            lines.append(f"created {created[code]} at level {changes[0].new}: write its text, then run travel-advice check")
+        else:
+            lines.append(f"updated {folder / (code.lower() + '.yml')}: " + "; ".join(map(_describe, changes)))
+    lines += [f"skipped {key}: {reason}" for key, reason in report.skipped.items()]
+    if report.missing:
+        lines.append(f"{_count(len(report.missing), 'destination')} of the feed without an advisory file (--create-missing writes them)")
+    lines += [f"warning: {warning}" for warning in report.warnings]
+    updated = len(report.changes) - len(created)
+    lines.append(f"Imported {url}: {_count(updated, 'advisory')} updated, {len(created)} created" if report.changes else f"Imported {url}: every advisory already matches the feed")
+    return lines
+
+
+def _describe(change: Change) -> str:
+    if change.field == "updates":
+        return "change-log entry added"
+    return f"{change.field} {change.old} -> {change.new}"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _default_today(parser: argparse.ArgumentParser) -> date:
+    configured = os.environ.get(DATE_VARIABLE)
+    if not configured:
+        return date.today()
+    try:
+        return _iso_date(configured)
+    except argparse.ArgumentTypeError as error:
+        parser.error(f"${DATE_VARIABLE}: {error}")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
+
+
+def _whole_number(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 0 or more")
+    return int(text)
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""Validation of advisory files: the JSON Schema, then the checks a schema cannot express.
+
+Every problem in every file is collected, each with its file, line and field, before anyone
+decides to stop. The build, the ``check`` command and the tests all go through
+:func:`load_advisories`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Literal
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from travel_advice.core import yaml_source
+from travel_advice.core.fastschema import quick_check
+from travel_advice.core.words import destination_names
+from travel_advice.core.model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code
+
+Severity = Literal["error", "warning"]
+ADVISORY_SUFFIXES = (".yml", ".yaml")
+ADVISORY_SCHEMA = "advisory.schema.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix (error) or should look at (warning)."""
+
+    file: Path
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        line = self.line if self.line is not None else 1
+        field = self.field or "(file)"
+        return f"{self.file}:{line}: {field}: {self.message}"
+
+    def relative_to(self, base: Path) -> Problem:
+        """The same problem with its file shown relative to ``base`` when it lies inside."""
+        return replace(self, file=self.file.relative_to(base)) if self.file.is_relative_to(base) else self
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.file),
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Advisories that passed validation, and every problem found."""
+
+    advisories: tuple[Advisory, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+@cache
+def published_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema published in the package's ``schema/`` folder."""
+    text = resources.files(__package__).joinpath(f"schema/{name}").read_text("utf-8")
+    return json.loads(text)
+
+
+def advisory_schema() -> dict[str, Any]:
+    """The published JSON Schema of an advisory file."""
+    return published_schema(ADVISORY_SCHEMA)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(published_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def _quick_check(name: str) -> Callable[[Any], bool]:
+    """Same verdict as ``_validator``, several times faster (see fastschema)."""
+    return quick_check(published_schema(name))
+
+
+def field_path(parts: Iterable[str | int]) -> str:
+    """``['regions', 0, 'level']`` -> ``regions[0].level``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def advisory_files(directory: Path) -> list[Path]:
+    """The advisory files of a folder, sorted by name; names starting with ``_`` are not advisories."""
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in ADVISORY_SUFFIXES and not p.name.startswith("_") and p.is_file()
+    )
+
+
+def load_advisories(
+    directory: Path, today: date, files: Iterable[Path] | None = None, *, reuse_unchanged: bool = False
+) -> LoadResult:
+    """Read and validate advisories (all of ``directory``, or only ``files``).
+
+    With ``reuse_unchanged``, a file whose bytes (and ``today``) are those of its last load in
+    this process is not parsed and checked again: ``mkdocs serve`` loads every advisory at
+    each rebuild.
+    """
+    if not directory.is_dir():
+        problem = Problem(directory, None, "", "advisories folder not found; expected a folder of <code>.yml files")
+        return LoadResult((), (problem,))
+    paths = advisory_files(directory) if files is None else sorted(files)
+    advisories: list[Advisory] = []
+    problems: list[Problem] = []
+    for path in paths:
+        load = _load_unless_unchanged if reuse_unchanged else load_advisory
+        advisory, file_problems = load(path, today)
+        problems.extend(file_problems)
+        if advisory is not None:
+            advisories.append(advisory)
+    problems.extend(_duplicate_codes(advisories))
+    return LoadResult(tuple(advisories), tuple(problems))
+
+
+def read_mapping(path: Path, expected: str) -> tuple[yaml_source.YamlDocument | None, list[Problem]]:
+    """Read a YAML file that must hold a mapping; ``expected`` names its fields for the message."""
+    try:
+        document = yaml_source.read(path)
+    except yaml_source.YamlError as error:
+        return None, [Problem(path, error.line, "", error.message)]
+    except OSError as error:
+        return None, [Problem(path, None, "", f"cannot read the file ({error.strerror})")]
+    if not isinstance(document.data, dict):
+        found = "an empty file" if document.data is None else f"a {_kind(document.data)}"
+        return None, [Problem(path, document.line_of([]), "", f"expected a mapping of {expected}, found {found}")]
+    return document, []
+
+
+_last_loads: dict[Path, tuple[bytes, date, Advisory | None, tuple[Problem, ...]]] = {}
+"""The last result of each file loaded with ``reuse_unchanged``, and the digest of the bytes it was read from."""
+
+
+def _load_unless_unchanged(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+    """:func:`load_advisory`, or its last result when the file and the date are the same."""
+    try:
+        digest = hashlib.blake2b(path.read_bytes()).digest()
+    except OSError:
+        return load_advisory(path, today)
+    last = _last_loads.get(path)
+    if last is not None and last[:2] == (digest, today):
+        return last[2], list(last[3])
+    advisory, problems = load_advisory(path, today)
+    _last_loads[path] = (digest, today, advisory, tuple(problems))
+    return advisory, problems
+
+
+def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+    """Read and validate one advisory file."""
+    document, problems = read_mapping(path, "advisory fields")
+    if document is None:
+        return None, problems
+    problems = schema_problems(document, path)
+    if problems:
+        return None, problems
+    problems = semantic_problems(document, path, today)
+    names = destination_names(document.data["code"])
+    if names is None and "name" not in document.data:
+        problems.append(Problem(path, document.line_of(["code"]), "code", _unnamed_code_message(document.data["code"])))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    advisory = Advisory.from_data(document.data, path, names or Localized("", ""))
+    return advisory, problems
+
+
+def _unnamed_code_message(code: str) -> str:
+    if parent_code(code):
+        return f"'{code}' is a subdivision (ISO 3166-2) and CLDR names countries only; expected a 'name' in both languages, e.g. name: {{en: Azores, fr: Açores}}"
+    return f"'{code}' is not an ISO 3166-1 code known to CLDR; expected a known code, or a 'name' in both languages"
+
+
+def schema_problems(
+    document: yaml_source.YamlDocument, path: Path, schema: str = ADVISORY_SCHEMA
+) -> list[Problem]:
+    """Problems a published JSON Schema finds, one per field, in file order."""
+    if _quick_check(schema)(document.data):
+        return []
+    found: dict[str, Problem] = {}
+    for error in _validator(schema).iter_errors(document.data):
+        problem = _schema_problem(error, document, path, published_schema(schema))
+        found.setdefault(problem.field, problem)
+    return sorted(found.values(), key=lambda p: (p.line or 0, p.field))
+
+
+def _schema_problem(error: ValidationError, document: yaml_source.YamlDocument, path: Path, root: dict[str, Any]) -> Problem:
+    where = list(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return Problem(path, document.line_of(where), field_path([*where, missing]), f"missing; expected {_expected(error, root, missing)}")
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed))
+        key = unknown[0] if unknown else "?"
+        return Problem(path, document.key_line(where, key), field_path([*where, key]), f"unknown field; expected one of: {', '.join(allowed)}")
+    return Problem(path, document.line_of(where), field_path(where), _message(error, where))
+
+
+def _message(error: ValidationError, where: list[str | int]) -> str:
+    """What was wrong with a value, and what was expected instead."""
+    value, expected = error.instance, error.validator_value
+    match error.validator:
+        case "type":
+            return f"expected {_type_name(expected)}, found {_kind(value)}"
+        case "enum":
+            return f"'{value}' is not allowed; expected one of: {', '.join(map(str, expected))}"
+        case "minimum" | "maximum":
+            return _range_message(error)
+        case "minLength":
+            return "is empty; expected text"
+        case "pattern":
+            return _pattern_message(error, where)
+        case "format":
+            return _format_message(expected, value)
+        case "minItems":
+            return f"expected at least {expected} entr{'y' if expected == 1 else 'ies'}"
+        case "uniqueItems":
+            return "lists the same value twice; expected each value once"
+    return str(error.message)
+
+
+def _range_message(error: ValidationError) -> str:
+    schema = error.schema
+    described = f" ({schema['description'].rstrip('.')})" if "description" in schema else ""
+    return f"{error.instance!r} is out of range; expected a whole number from {schema['minimum']} to {schema['maximum']}{described}"
+
+
+def _expected(error: ValidationError, root: dict[str, Any], key: str | None = None) -> str:
+    if key in LANGUAGES:
+        return f"the {'English' if key == 'en' else 'French'} text ({key}: ...)"
+    schema = error.schema.get("properties", {}).get(key, {}) if key else error.schema
+    if "$ref" in schema and "description" not in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+    if "description" in schema:
+        return schema["description"].rstrip(".")
+    if schema.get("type") == "object" and schema.get("required") == ["en", "fr"]:
+        return "text in English (en) and French (fr)"
+    return f"a {_type_name(schema.get('type', 'value'))}"
+
+
+def _pattern_message(error: ValidationError, where: list[str | int]) -> str:
+    value, schema = error.instance, error.schema
+    last = where[-1] if where else ""
+    if last == "code" or schema.get("pattern") == CODE_PATTERN:
+        return f"'{value}' is not a destination code; expected an ISO 3166-1 code such as MX, or an ISO 3166-2 subdivision code such as PT-20 (upper case)"
+    if last in ("phone",):
+        return f"'{value}' is not a phone number; expected digits with an optional leading +, e.g. +1 613 555 0100"
+    if schema.get("format") == "date":
+        return _format_message("date", value)
+    if "description" in schema:
+        return f"'{value}' is not allowed; expected {schema['description'].rstrip('.')}"
+    return "is blank; expected text"
+
+
+def _format_message(fmt: str, value: Any) -> str:
+    if fmt == "date":
+        return f"'{value}' is not a valid date; expected YYYY-MM-DD"
+    if fmt == "email":
+        return f"'{value}' is not an email address; expected name@domain"
+    return f"'{value}' is not a valid {fmt}"
+
+
+def _type_name(schema_type: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "object": "a mapping", "array": "a list", "boolean": "true or false"}
+    if isinstance(schema_type, list):
+        return " or ".join(names.get(t, t) for t in schema_type)
+    return names.get(schema_type, str(schema_type))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "mapping", list: "list", str: "text", int: "number", float: "number", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def semantic_problems(document: yaml_source.YamlDocument, path: Path, today: date) -> list[Problem]:
+    """Checks beyond the schema: file name, dates, and language parity."""
+    data = document.data
+    problems: list[Problem] = []
+    expected_stem = str(data["code"]).lower()
+    if path.stem != expected_stem:
+        problems.append(Problem(path, document.line_of(["code"]), "code", f"'{data['code']}' does not match the file name; expected the file to be named {expected_stem}{path.suffix}"))
+    dated = [(["last_updated"], data["last_updated"]), (["still_valid"], data["still_valid"])]
+    dated += [(["updates", i, "date"], u["date"]) for i, u in enumerate(data["updates"])]
+    for where, text in dated:
+        if date.fromisoformat(text) > today:
+            problems.append(Problem(path, document.line_of(where), field_path(where), f"{text} is in the future; expected a date on or before {today.isoformat()}"))
+    if data["still_valid"] < data["last_updated"]:
+        problems.append(Problem(path, document.line_of(["still_valid"]), "still_valid", f"{data['still_valid']} is before last_updated ({data['last_updated']}); expected a review date on or after the last update"))
+    problems.extend(_untranslated(document, path))
+    return problems
+
+
+def _untranslated(document: yaml_source.YamlDocument, path: Path) -> Iterable[Problem]:
+    """Warn where the French text is a copy of the English text."""
+    for where, pair in _localized_pairs(document.data, []):
+        if pair["en"].strip() == pair["fr"].strip() and len(pair["en"].split()) > 3:
+            yield Problem(path, document.line_of([*where, "fr"]), field_path([*where, "fr"]), "French text is identical to the English text; expected a translation", "warning")
+
+
+def _localized_pairs(value: Any, where: list[str | int]) -> Iterable[tuple[list[str | int], dict[str, str]]]:
+    if isinstance(value, dict):
+        if set(LANGUAGES) <= set(value) and all(isinstance(value[lang], str) for lang in LANGUAGES):
+            yield where, value
+        for key, child in value.items():
+            yield from _localized_pairs(child, [*where, key])
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _localized_pairs(child, [*where, index])
+
+
+def _duplicate_codes(advisories: list[Advisory]) -> list[Problem]:
+    seen: dict[str, Advisory] = {}
+    problems = []
+    for advisory in advisories:
+        first = seen.setdefault(advisory.code, advisory)
+        if first is not advisory:
+            problems.append(Problem(advisory.source, 1, "code", f"'{advisory.code}' is already used by {first.source}; expected one file per destination"))
+    return problems
+
+
+def problem_report(errors: Iterable[Problem], project_dir: Path) -> str:
+    """The message that stops a build: a count, then one line per problem, paths from ``project_dir``."""
+    lines = [str(problem.relative_to(project_dir)) for problem in errors]
+    count = len(lines)
+    header = f"{count} problem{'s' if count != 1 else ''} in the advisories; nothing was built:"
+    return "\n".join([header, *lines])

@@ -1,0 +1,208 @@
+"""Every word the site shows around the editors' content, in English and French.
+
+French follows Canadian typographic conventions: a no-break space (U+00A0) before
+« : » and inside guillemets, a narrow no-break space (U+202F) before ; ? !
+Dates and destination names come from Babel (CLDR), never from hand-made lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+
+from travel_advice.core.model import Lang, Localized
+
+BABEL_LOCALES: dict[Lang, str] = {"en": "en_CA", "fr": "fr_CA"}
+
+LEVEL_NAMES: dict[int, Localized] = {
+    1: Localized("Take normal security precautions", "Prendre des mesures de sécurité normales"),
+    2: Localized("Exercise a high degree of caution", "Faire preuve d’une grande prudence"),
+    3: Localized("Avoid non-essential travel", "Éviter tout voyage non essentiel"),
+    4: Localized("Avoid all travel", "Éviter tout voyage"),
+}
+
+SECTION_TITLES: dict[str, Localized] = {
+    "safety": Localized("Safety and security", "Sécurité"),
+    "entry_exit": Localized("Entry and exit requirements", "Exigences d’entrée et de sortie"),
+    "health": Localized("Health", "Santé"),
+    "laws_culture": Localized("Laws and culture", "Lois et culture"),
+    "disasters_climate": Localized("Natural disasters and climate", "Catastrophes naturelles et climat"),
+    "help": Localized("Help and assistance", "Aide et assistance"),
+}
+
+SECTION_ANCHORS: dict[str, Localized] = {
+    "safety": Localized("safety", "securite"),
+    "entry_exit": Localized("entry-exit", "entree-sortie"),
+    "health": Localized("health", "sante"),
+    "laws_culture": Localized("laws-culture", "lois-culture"),
+    "disasters_climate": Localized("disasters-climate", "catastrophes-climat"),
+    "help": Localized("help", "aide"),
+}
+
+INDICATOR_LABELS: dict[str, Localized] = {
+    "crime": Localized("Crime", "Criminalité"),
+    "terrorism": Localized("Terrorism", "Terrorisme"),
+    "civil-unrest": Localized("Civil unrest", "Troubles civils"),
+    "health": Localized("Health", "Santé"),
+    "natural-disaster": Localized("Natural disaster", "Catastrophe naturelle"),
+    "kidnapping": Localized("Kidnapping", "Enlèvement"),
+    "wrongful-detention": Localized("Wrongful detention", "Détention arbitraire"),
+    "time-limited-event": Localized("Time-limited event", "Événement ponctuel"),
+    "other": Localized("Other risk", "Autre risque"),
+}
+
+INDICATOR_EXPLANATIONS: dict[str, Localized] = {
+    "crime": Localized(
+        "Crime is a significant risk for travellers.",
+        "La criminalité représente un risque important pour les voyageurs.",
+    ),
+    "terrorism": Localized(
+        "Terrorist attacks are possible or have occurred recently.",
+        "Des attentats terroristes sont possibles ou ont eu lieu récemment.",
+    ),
+    "civil-unrest": Localized(
+        "Demonstrations, strikes or unrest may turn violent without warning.",
+        "Des manifestations, des grèves ou des troubles peuvent dégénérer sans préavis.",
+    ),
+    "health": Localized(
+        "A disease outbreak or health risk calls for precautions.",
+        "Une éclosion de maladie ou un risque sanitaire exige des précautions.",
+    ),
+    "natural-disaster": Localized(
+        "Earthquakes, storms, floods or eruptions may occur.",
+        "Des séismes, des tempêtes, des inondations ou des éruptions peuvent survenir.",
+    ),
+    "kidnapping": Localized(
+        "Kidnapping, including of foreigners, is a known threat.",
+        "Les enlèvements, y compris d’étrangers, constituent une menace connue.",
+    ),
+    "wrongful-detention": Localized(
+        "Foreigners risk arbitrary arrest or detention.",
+        "Les étrangers risquent d’être arrêtés ou détenus arbitrairement.",
+    ),
+    "time-limited-event": Localized(
+        "A specific event (election, summit, festival) affects safety for a limited time.",
+        "Un événement précis (élections, sommet, festival) touche la sécurité pour une période limitée.",
+    ),
+    "other": Localized(
+        "Another risk described in the advisory.",
+        "Un autre risque décrit dans l’avis.",
+    ),
+}
+
+UI: dict[str, Localized] = {
+    "level_of": Localized("Level {level} of 4", "Niveau {level} sur 4"),
+    "last_updated": Localized("Last updated", "Dernière mise à jour"),
+    "still_valid": Localized("Still valid", "Toujours valide"),
+    "summary": Localized("Summary", "En bref"),
+    "regional_advisories": Localized("Regional advisories", "Avis régionaux"),
+    "region": Localized("Region", "Région"),
+    "level": Localized("Level", "Niveau"),
+    "reason": Localized("Why", "Pourquoi"),
+    "offices": Localized("Consular offices", "Bureaux consulaires"),
+    "address": Localized("Address", "Adresse"),
+    "phone": Localized("Phone", "Téléphone"),
+    "email": Localized("Email", "Courriel"),
+    "hours": Localized("Hours", "Heures d’ouverture"),
+    "emergency_24_7": Localized("24/7 emergency line", "Ligne d’urgence 24 h sur 24, 7 jours sur 7"),
+    "change_log": Localized("Latest updates", "Dernières mises à jour"),
+    "risk_indicators": Localized("Risk indicators", "Indicateurs de risque"),
+    "on_this_page": Localized("On this page", "Sur cette page"),
+    "destinations": Localized("Destinations", "Destinations"),
+    "destination": Localized("Destination", "Destination"),
+    "regional": Localized("Regional advisories", "Avis régionaux"),
+    "yes": Localized("Yes", "Oui"),
+    "no": Localized("No", "Non"),
+    "feed_site_title": Localized("Travel advisory updates", "Mises à jour des avis aux voyageurs"),
+    "feed_site_subtitle": Localized(
+        "Every change to the travel advisories, newest first.",
+        "Toutes les modifications des avis aux voyageurs, de la plus récente à la plus ancienne.",
+    ),
+    "feed_destination_title": Localized("{name}: travel advisory updates", "{name}\u00a0: mises à jour de l’avis aux voyageurs"),
+    "feed_destination_subtitle": Localized(
+        "Every change to this travel advisory, newest first.",
+        "Toutes les modifications de cet avis aux voyageurs, de la plus récente à la plus ancienne.",
+    ),
+    "subscribe": Localized("Subscribe to updates (Atom)", "S’abonner aux mises à jour (Atom)"),
+    "emergency_banner": Localized("Emergency", "Urgence"),
+    "more_information": Localized("More information", "En savoir plus"),
+    "example_notice": Localized(
+        "Example content for demonstration only: this is not official travel advice.",
+        "Contenu d’exemple présenté à titre de démonstration seulement\u00a0: il ne s’agit pas de conseils officiels aux voyageurs.",
+    ),
+    "also_known_as": Localized("Also known as", "Autres noms"),
+    "capital": Localized("Capital", "Capitale"),
+    "part_of": Localized("Part of", "Fait partie de"),
+    "parts_with_own_advisory": Localized("Parts with their own advisory", "Parties visées par un avis distinct"),
+    "help_now": Localized("Need help?", "Besoin d’aide\u00a0?"),
+    "feedback_prompt": Localized(
+        "Was this page helpful? Is something wrong or missing?",
+        "Cette page vous a-t-elle été utile\u00a0? Une information est-elle erronée ou manquante\u00a0?",
+    ),
+    "feedback_email": Localized("Send us your feedback", "Envoyez-nous vos commentaires"),
+    "feedback_issue": Localized("Report a problem", "Signaler un problème"),
+    "feedback_subject": Localized("Feedback: {title}", "Commentaires\u00a0: {title}"),
+    "feedback_body": Localized(
+        "Page: {title}\nAddress: {url}\nLanguage: {language}\n\nYour comment:\n",
+        "Page\u00a0: {title}\nAdresse\u00a0: {url}\nLangue\u00a0: {language}\n\nVotre commentaire\u00a0:\n",
+    ),
+    "useful_links": Localized("Useful links", "Liens utiles"),
+    "link_registration": Localized("Register as a traveller abroad", "Inscription des voyageurs à l’étranger"),
+    "link_insurance": Localized("Travel insurance guidance", "Conseils sur l’assurance voyage"),
+    "link_health": Localized("Travel health notices", "Conseils de santé aux voyageurs"),
+    "other_governments": Localized(
+        "Advice from other governments for this destination",
+        "Conseils d’autres gouvernements pour cette destination",
+    ),
+    "none": Localized("None", "Aucun"),
+    "filter_heading": Localized("Filter destinations", "Filtrer les destinations"),
+    "filter_text": Localized("Destination name", "Nom de la destination"),
+    "filter_more": Localized("Filter by level or risk", "Filtrer par niveau ou par risque"),
+    "filter_levels": Localized("Levels to show", "Niveaux à afficher"),
+    "filter_indicators": Localized("Only destinations with one of these risks", "Seulement les destinations présentant l’un de ces risques"),
+    "filter_reset": Localized("Show all destinations", "Afficher toutes les destinations"),
+    "filter_count_one": Localized("{shown} of {total} destinations shown", "{shown}\u00a0destination affichée sur {total}"),
+    "filter_count_other": Localized("{shown} of {total} destinations shown", "{shown}\u00a0destinations affichées sur {total}"),
+    "filter_none": Localized("No destination matches these filters.", "Aucune destination ne correspond à ces filtres."),
+    "world_map": Localized("World map", "Carte du monde"),
+    "map_legend": Localized("Legend", "Légende"),
+    "no_advisory": Localized("No advisory published", "Aucun avis publié"),
+    "page_address": Localized("Page address", "Adresse de la page"),
+    "permalink": Localized("Permanent link", "Lien permanent"),
+}
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    """A UI label in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    return UI[key][lang].format(**values)
+
+
+def level_name(level: int, lang: Lang) -> str:
+    """The official wording of a risk level."""
+    return LEVEL_NAMES[level][lang]
+
+
+@cache
+def format_day(day: date, lang: Lang) -> str:
+    """A date written out in the language, e.g. « 25 novembre 2026 » (cached: pages repeat dates)."""
+    return format_date(day, format="long", locale=BABEL_LOCALES[lang])
+
+
+@cache
+def _territories(lang: Lang) -> dict[str, str]:
+    return dict(Locale.parse(BABEL_LOCALES[lang]).territories)
+
+
+def territory_name(code: str, lang: Lang) -> str | None:
+    """CLDR name of an ISO 3166-1 alpha-2 territory, or None if CLDR does not know it."""
+    return _territories(lang).get(code.upper())
+
+
+def destination_names(code: str) -> Localized | None:
+    """CLDR names of a territory in both languages."""
+    en, fr = territory_name(code, "en"), territory_name(code, "fr")
+    # CLDR writes some French names in running-text case (« îles Cook »): a title starts upper case.
+    return Localized(en, fr[:1].upper() + fr[1:]) if en and fr else None

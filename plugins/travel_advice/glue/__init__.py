@@ -1,0 +1,1 @@
+"""The MkDocs plugin, its config, and every seam with MkDocs, Material and mkdocs-static-i18n."""

@@ -1,0 +1,218 @@
+"""MkDocs glue: thin event hooks around the plain-Python core.
+
+Each hook turns MkDocs objects into plain values and calls the core: the generated pages
+(site/pages.py), the feeds (site/feeds.py), the open data and schemas (site/root_files.py) and the
+template context (site/page_context.py). What touches mkdocs-static-i18n lives in glue/i18n.py.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from travel_advice.glue import i18n as i18n_glue
+from travel_advice.site import html_passes
+from travel_advice.glue import preview
+from travel_advice.glue import search as search_glue
+from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
+from travel_advice.glue.config import TravelAdviceConfig, build_day, emergency_contact, page_options
+from travel_advice.site.feeds import feed_files
+from travel_advice.core.words import label
+from travel_advice.site.map_page import unmapped_codes
+from travel_advice.core.model import Advisory, Lang
+from travel_advice.site.page_context import SiteInfo, not_found_context, page_context
+from travel_advice.glue.service_config import feedback_target
+from travel_advice.site.root_files import site_files
+from travel_advice.site.pages import generated_pages
+from travel_advice.site.layout import Layout
+from travel_advice.core.validation import load_advisories, problem_report
+
+log = get_plugin_logger(__name__)
+SITE_PACKAGE_DIR = Path(str(resources.files("travel_advice.site")))
+"""Where the stylesheet and scripts live (``site/assets``)."""
+THEME_DIR = Path(__file__).parent / "theme"
+STYLESHEET = "assets/travel-advice.css"
+FILTER_SCRIPT = "assets/destination-filter.js"
+
+
+class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
+    """Validates the advisories and turns them into bilingual pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.advisories: tuple[Advisory, ...] = ()
+        self.by_page: dict[str, Advisory] = {}
+        """Advisories by the source path of their generated page."""
+        self.banner: Banner | None = None
+        self.site_files: dict[str, bytes] = {}
+        self.search_indexes = search_glue.LanguageSearchIndexes()
+        self.site_infos: dict[Lang, SiteInfo] = {}
+        """What every page of a language shares, made once per language (``_site_info``)."""
+
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Priority 50: load and validate advisories once per build, before anything is written.
+
+        static-i18n re-runs this event for each further language; those runs only set the
+        language's heading-link title and the 404 page, and reuse the loaded advisories.
+        """
+        if not self.config.enabled:
+            return config
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", i18n_glue.current_language(config))
+        i18n_glue.write_404_in_default_language_only(config)
+        if i18n_glue.is_repeat_build(config):
+            return config
+        i18n_glue.skip_merged_search_index(config)
+        self._load(config)
+        _add_theme(config)
+        for code in unmapped_codes(self.advisories):
+            log.info(f"{code}: no shape on the world map; the destination is listed in the table under the map")
+        return config
+
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Priority -110, after static-i18n (-100): add this language's generated pages, feeds and assets.
+
+        Also the open data and schemas: computed in the default-language build, listed in the others.
+        """
+        if not self.config.enabled:
+            return files
+        lang, today, layout, urls = i18n_glue.current_language(config), build_day(self.config), self.layout, i18n_glue.MkDocsUrls(config)
+        pages = generated_pages(self.advisories, lang, today, page_options(self.config), layout, urls)
+        i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
+        preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
+        feeds = feed_files(self.advisories, lang, config.site_name, today, layout, urls, self.config.site_feed_entries)
+        i18n_glue.add_generated_files(files, config, feeds)
+        for asset in (STYLESHEET, FILTER_SCRIPT):
+            i18n_glue.add_static_file(files, config, asset, str(SITE_PACKAGE_DIR / asset))
+        search_glue.add_worker(files, config, SITE_PACKAGE_DIR)
+        if not i18n_glue.is_repeat_build(config):
+            self.site_files = site_files(self.advisories, today, config.site_url, emergency_contact(self.config), layout, urls)
+        i18n_glue.add_site_files(files, config, self.site_files)
+        return files
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
+        """Default priority: give the theme templates the page's ``travel_advice`` context (site/page_context.py).
+
+        A destination page's table of contents keeps only its sections (html_passes).
+        """
+        advisory = self.by_page.get(page.file.src_uri)
+        context["travel_advice"] = page_context(self._site_info(config), i18n_glue.page_info(page, advisory))
+        if advisory is not None:
+            html_passes.keep_sections_only(page.toc)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Default priority: point the page's search at its language's index (search_glue); drop blank space,
+        on generated pages the search plugin's markers and on destination pages the sub-headings'
+        permalinks (html_passes)."""
+        if not self.config.enabled:
+            return output
+        if i18n_glue.is_generated(page.file):
+            output = html_passes.drop_search_markers(output)
+        if page.file.src_uri in self.by_page:
+            output = html_passes.drop_subheading_permalinks(output)
+        return html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config))
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Default priority: the same search pointing for pages built from a template alone, such as 404.html."""
+        return search_glue.point_search_to_language(output_content, config) if self.config.enabled else output_content
+
+    @event_priority(-90)
+    def _collect_search_index(self, config: MkDocsConfig) -> None:
+        """Priority -90, after Material's search (0), before static-i18n (-100): keep this language's index."""
+        if self.config.enabled:
+            self.search_indexes.collect(config)
+
+    @event_priority(-110)
+    def _write_search_indexes(self, config: MkDocsConfig) -> None:
+        """Priority -110, after static-i18n merged every language: write one index per language."""
+        self.search_indexes.write(config)
+
+    on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes)
+
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """Default priority: Material's 404 page has no page context; give it the 24/7 help strip of its language."""
+        if template_name == "404.html":
+            context["travel_advice"] = not_found_context(self._site_info(config))
+        return context
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Default priority: in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview)."""
+        preview.read_skipped_titles(files, config)
+        return env
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Default priority: rebuild when an advisory changes, without restarting the server; under a
+        full rebuild, say how to preview faster (preview)."""
+        server.watch(str(_advisories_dir(config, self.config)))
+        if not preview.is_dirty_serve():
+            log.info(preview.FAST_PREVIEW_HINT)
+        return server
+
+    @property
+    def layout(self) -> Layout:
+        """Where the generated pages and feeds live (the ``destinations_path`` option)."""
+        return Layout.of(self.config.destinations_path)
+
+    def _load(self, config: MkDocsConfig) -> None:
+        """Load the advisories and the banner; stop the build with every problem, log the warnings."""
+        project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
+        result = load_advisories(folder, build_day(self.config), reuse_unchanged=True)
+        banner, banner_problems = load_banner(folder, {a.code for a in result.advisories})
+        if result.errors or banner_problems:
+            raise PluginError(problem_report([*result.errors, *banner_problems], project_dir))
+        for warning in result.warnings:
+            log.info(str(warning.relative_to(project_dir)))
+        self.advisories, self.banner = result.advisories, banner
+        self.by_page = self.layout.by_page(self.advisories)
+        self.site_infos.clear()
+
+    def _site_info(self, config: MkDocsConfig) -> SiteInfo:
+        """What every page of the language being built shares, as plain values; made once per language."""
+        lang = i18n_glue.current_language(config)
+        if lang not in self.site_infos:
+            self.site_infos[lang] = self._new_site_info(config, lang)
+        return self.site_infos[lang]
+
+    def _new_site_info(self, config: MkDocsConfig, lang: Lang) -> SiteInfo:
+        return SiteInfo(
+            lang=lang,
+            default_language=i18n_glue.default_language(config),
+            languages=i18n_glue.build_languages(config),
+            site_name=config.site_name,
+            site_description=config.site_description,
+            site_url=config.site_url,
+            example_content=self.config.example_content,
+            emergency=emergency_contact(self.config),
+            feedback=feedback_target(self.config.feedback),
+            banner=self.banner,
+            today=build_day(self.config),
+            layout=self.layout,
+            urls=i18n_glue.MkDocsUrls(config),
+        )
+
+
+def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
+    """The folder of the advisory files (``advisories_dir`` is relative to ``mkdocs.yml``)."""
+    return Path(config.config_file_path).parent / options.advisories_dir
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """The package's theme overrides, icons drawn by the stylesheet (html_passes), stylesheet and filter script."""
+    theme_dir = str(THEME_DIR)
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    config.theme["icon"] = html_passes.with_stylesheet_icons(config.theme.get("icon"))
+    for asset, assets in ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript)):
+        if asset not in assets:
+            assets.append(asset)

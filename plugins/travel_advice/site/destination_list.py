@@ -1,0 +1,124 @@
+"""Pages built from all advisories at once: the destination index and the latest updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable
+
+from travel_advice.core.collation import collation_key
+from travel_advice.core.words import destination_names
+from travel_advice.core.model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
+from travel_advice.site.destination_page import environment, template_helpers
+
+INDEX_TEXT: dict[str, Localized] = {
+    "title": Localized("Destinations", "Destinations"),
+    "description": Localized(
+        "Travel advice for every destination, with its risk level and the date it was last updated.",
+        "Conseils aux voyageurs pour chaque destination, avec le niveau de risque et la date de la dernière mise à jour.",
+    ),
+    "intro": Localized(
+        "Choose a destination to read its full advisory: risk level, regional advisories, safety, entry requirements, health, laws, climate and where to get help.",
+        "Choisissez une destination pour lire l’avis complet\u00a0: niveau de risque, avis régionaux, sécurité, exigences d’entrée, santé, lois, climat et où obtenir de l’aide.",
+    ),
+    "caption": Localized("All destinations, in alphabetical order", "Toutes les destinations, par ordre alphabétique"),
+}
+LATEST_TEXT: dict[str, Localized] = {
+    "title": Localized("Latest updates", "Dernières mises à jour"),
+    "description": Localized(
+        "Travel advisories changed recently, newest first.",
+        "Avis aux voyageurs modifiés récemment, du plus récent au plus ancien.",
+    ),
+    "intro": Localized(
+        "Advisories updated in the last {days} days, newest first.",
+        "Avis mis à jour au cours des {days} derniers jours, du plus récent au plus ancien.",
+    ),
+    "empty": Localized(
+        "No advisory has changed in the last {days} days. Every destination page shows the date of its last update.",
+        "Aucun avis n’a été modifié au cours des {days} derniers jours. La page de chaque destination indique la date de sa dernière mise à jour.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    advisory: Advisory
+    name: str
+    href: str
+
+    @property
+    def search_names(self) -> str:
+        """Every name a traveller may type, in both languages, separated by « | »."""
+        names = [self.advisory.name[lang] for lang in LANGUAGES]
+        parent = country_names(self.advisory)
+        names += [parent[lang] for lang in LANGUAGES] if parent else []
+        names += [alias for lang in LANGUAGES for alias in self.advisory.also_known_as.get(lang, ())]
+        return "|".join(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class LatestEntry:
+    advisory: Advisory
+    name: str
+    href: str
+    update: Update
+
+
+def country_names(advisory: Advisory) -> Localized | None:
+    """CLDR names of a subdivision's country (Portugal for the Azores); None for a country or an unknown one."""
+    return destination_names(advisory.parent_code) if advisory.parent_code else None
+
+
+def listed_name(advisory: Advisory, lang: Lang) -> str:
+    """The name in lists: a subdivision's with its country, « Açores (Portugal) », unless the name already says it."""
+    name, parent = advisory.name[lang], country_names(advisory)
+    return f"{name} ({parent[lang]})" if parent and parent[lang] not in name else name
+
+
+def sorted_by_name(advisories: Iterable[Advisory], lang: Lang) -> list[Advisory]:
+    """Advisories in the alphabetical order of their name in ``lang``."""
+    return sorted(advisories, key=lambda a: collation_key(a.name[lang]))
+
+
+def index_rows(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[IndexRow]:
+    """One table row per advisory, in alphabetical order; ``href`` maps a code to its page link."""
+    return [IndexRow(a, listed_name(a, lang), href[a.code]) for a in sorted_by_name(advisories, lang)]
+
+
+def render_index(
+    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], *, map_href: str, latest_href: str
+) -> str:
+    """Markdown of the destination index with its filter; links are relative to the index page."""
+    advisories = tuple(advisories)
+    used = {key for a in advisories for key in a.indicators}
+    return environment().get_template("index.md.j2").render(
+        rows=index_rows(advisories, lang, href),
+        levels=LEVELS,
+        indicators=[key for key in INDICATORS if key in used],
+        map_href=map_href,
+        latest_href=latest_href,
+        **{k: v[lang] for k, v in INDEX_TEXT.items()},
+        **template_helpers(lang),
+    )
+
+
+def latest_entries(advisories: Iterable[Advisory], since: date) -> list[tuple[Advisory, Update]]:
+    """Every change-log entry on or after ``since``, newest first, then by code."""
+    entries = [(a, u) for a in advisories for u in a.updates if u.date >= since]
+    return sorted(entries, key=lambda pair: (-pair[1].date.toordinal(), pair[0].code))
+
+
+def render_latest(
+    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], today: date, days: int, *, feed_url: str = ""
+) -> str:
+    """Markdown of the latest-updates page: changes of the last ``days`` days."""
+    entries = [
+        LatestEntry(a, listed_name(a, lang), href[a.code], u)
+        for a, u in latest_entries(advisories, today - timedelta(days=days))
+    ]
+    text = {k: v[lang] for k, v in LATEST_TEXT.items()}
+    text["intro"] = text["intro"].format(days=days)
+    text["empty"] = text["empty"].format(days=days)
+    return environment().get_template("latest.md.j2").render(entries=entries, feed_url=feed_url, **text, **template_helpers(lang))
+
+

@@ -1,0 +1,127 @@
+"""Destination pages: an advisory rendered as Markdown (with HTML blocks) in one language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from travel_advice.core.words import (
+    INDICATOR_EXPLANATIONS,
+    INDICATOR_LABELS,
+    SECTION_ANCHORS,
+    SECTION_TITLES,
+    format_day,
+    label,
+    level_name,
+)
+from travel_advice.core.model import SECTION_KEYS, Advisory, EmergencyContact, Lang
+from travel_advice.site.search_index import DESTINATION_BOOST
+
+if TYPE_CHECKING:
+    from travel_advice.site.help_links import DestinationLinks
+
+COLON: dict[Lang, str] = {"en": ": ", "fr": "\u00a0: "}
+ANCHORS: dict[str, dict[Lang, str]] = {
+    "regional": {"en": "regional-advisories", "fr": "avis-regionaux"},
+    "offices": {"en": "offices", "fr": "bureaux"},
+    "updates": {"en": "latest-updates", "fr": "dernieres-mises-a-jour"},
+    "links": {"en": "useful-links", "fr": "liens-utiles"},
+}
+
+
+def tel_uri(phone: str) -> str:
+    """``+52 (55) 5555-0100`` -> ``+525555550100`` for a ``tel:`` link."""
+    return re.sub(r"[^0-9+]", "", phone)
+
+
+def _yaml_text(value: str) -> str:
+    """A front-matter value, quoted so that any text stays a plain string."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja environment of the page templates (HTML escaping on)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["tel"] = tel_uri
+    env.filters["yaml_text"] = lambda value: Markup(_yaml_text(str(value)))
+    return env
+
+
+@cache
+def level_badge(level: int, lang: Lang) -> Markup:
+    """A level shown by number, shape, colour and words: never colour alone (cached: 8 in all)."""
+    return Markup(
+        '<span class="ta-badge ta-lvl-{level}"><span class="ta-badge__icon" aria-hidden="true" data-search-exclude>{level}</span>'
+        '<span class="ta-badge__text"><span class="ta-badge__num">{num}{colon}</span>{name}</span></span>'
+    ).format(level=level, num=label("level_of", lang, level=level), colon=COLON[lang], name=level_name(level, lang))
+
+
+def template_helpers(lang: Lang) -> dict[str, Any]:
+    """Functions and words every page template of ``lang`` uses."""
+    return {
+        "lang": lang,
+        "ui": lambda key, **values: label(key, lang, **values),
+        "day": lambda day: format_day(day, lang),
+        "badge": lambda level: level_badge(level, lang),
+        "colon": COLON[lang],
+        "indicator": lambda key: INDICATOR_LABELS[key][lang],
+        "indicator_explanation": lambda key: INDICATOR_EXPLANATIONS[key][lang],
+    }
+
+
+@dataclass(frozen=True)
+class RelatedDestination:
+    """A destination a page points a traveller to: a subdivision's country, or a country's subdivisions."""
+
+    name: str
+    href: str | None = None
+    """Link to its page; None for a country without an advisory of its own."""
+    level: int | None = None
+
+
+def render_destination(
+    advisory: Advisory,
+    lang: Lang,
+    emergency: EmergencyContact | None,
+    links: DestinationLinks | None = None,
+    *,
+    feed_url: str = "",
+    country: RelatedDestination | None = None,
+    parts: tuple[RelatedDestination, ...] = (),
+) -> str:
+    """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any.
+
+    A subdivision's page names its ``country``; a country's page lists the ``parts`` of it that
+    have an advisory of their own (the Azores on Portugal's page).
+    """
+    sections = [(key, SECTION_TITLES[key][lang], SECTION_ANCHORS[key][lang]) for key in SECTION_KEYS]
+    return environment().get_template("destination.md.j2").render(
+        a=advisory,
+        name=advisory.name[lang],
+        description=advisory.summary[lang],
+        sections=sections,
+        emergency=advisory.emergency or emergency,
+        regional_anchor=ANCHORS["regional"][lang],
+        offices_anchor=ANCHORS["offices"][lang],
+        updates_anchor=ANCHORS["updates"][lang],
+        feed_url=feed_url,
+        search_boost=DESTINATION_BOOST,
+        links=links,
+        links_anchor=ANCHORS["links"][lang],
+        country=country,
+        parts=parts,
+        **template_helpers(lang),
+    )

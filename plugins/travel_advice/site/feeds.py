@@ -1,0 +1,154 @@
+"""Atom feeds of advisory updates: one for the whole site and one per destination, per language.
+
+The site feed carries the newest changes (50 by default); a destination's feed its whole change log.
+
+Every change-log entry becomes one feed entry whose id stays the same from build to build,
+so feed readers show each change once. Dates are those of the change log, never the build
+time, so an unchanged site produces byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+from markupsafe import escape
+
+from travel_advice.site.destination_list import latest_entries
+from travel_advice.core.words import label, level_name
+from travel_advice.core.model import Advisory, Lang, Update
+from travel_advice.site.destination_page import COLON
+
+if TYPE_CHECKING:
+    from travel_advice.site.layout import Layout, SiteUrls
+
+ATOM_TYPE = "application/atom+xml"
+SITE_FEED = "feed.xml"
+"""The site-wide feed, at the root of each language: ``/feed.xml``, ``/fr/feed.xml``."""
+SITE_FEED_ENTRIES = 50
+"""Changes the site-wide feed carries by default: a feed reader needs the news, not the archive
+(all changes of 250 destinations made a 0.7 MB feed, fetched again at every poll)."""
+
+
+def destination_feed_path(folder: str, advisory: Advisory) -> str:
+    """Where a destination's feed lives inside its language: ``destinations/pt/feed.xml``."""
+    return f"{folder.strip('/')}/{advisory.slug}/feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What a feed needs to know about the site it belongs to, in one language."""
+
+    lang: Lang
+    site_name: str
+    page_url: Callable[[Advisory], str]
+    """Absolute URL of a destination page in ``lang``."""
+    today: date
+    """Date of the build: the feed's own date when it has no entry yet."""
+    made: dict[tuple[str, Update], FeedEntry] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Entries already made: a change appears in the site feed and in its destination's feed."""
+
+    def entry(self, advisory: Advisory, update: Update) -> FeedEntry:
+        """The feed entry of one change-log entry, made once per language."""
+        key = (advisory.code, update)
+        if key not in self.made:
+            self.made[key] = _entry(advisory, update, self)
+        return self.made[key]
+
+
+def site_feed(
+    advisories: Iterable[Advisory], context: FeedContext, feed_url: str, page_url: str, entries: int = SITE_FEED_ENTRIES
+) -> bytes:
+    """The site-wide feed: the newest ``entries`` change-log entries of all advisories, newest first.
+
+    ``page_url`` is the HTML page that lists the recent changes (the latest-updates page).
+    """
+    lang = context.lang
+    feed = _feed(context, feed_url, page_url, label("feed_site_title", lang), label("feed_site_subtitle", lang))
+    _add_entries(feed, latest_entries(advisories, date.min)[:entries], context)
+    return feed.atom_str(pretty=True)
+
+
+def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str) -> bytes:
+    """The feed of one destination: its change log, newest first."""
+    lang = context.lang
+    title = label("feed_destination_title", lang, name=advisory.name[lang])
+    feed = _feed(context, feed_url, context.page_url(advisory), title, label("feed_destination_subtitle", lang))
+    _add_entries(feed, [(advisory, update) for update in advisory.updates], context)
+    return feed.atom_str(pretty=True)
+
+
+def feed_files(
+    advisories: Sequence[Advisory],
+    lang: Lang,
+    site_name: str,
+    today: date,
+    layout: Layout,
+    urls: SiteUrls,
+    site_feed_entries: int = SITE_FEED_ENTRIES,
+) -> dict[str, bytes]:
+    """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``)."""
+
+    page_urls = {a.code: urls.absolute_url(urls.page_url(lang, layout.page(a))) for a in advisories}
+    context = FeedContext(lang, site_name, lambda advisory: page_urls[advisory.code], today)
+    latest = urls.absolute_url(urls.page_url(lang, layout.latest))
+    files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest, site_feed_entries)}
+    for advisory in advisories:
+        files[layout.feed(advisory)] = destination_feed(advisory, context, layout.feed_url(urls, lang, advisory))
+    return files
+
+
+def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtitle: str) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.subtitle(subtitle)
+    feed.language(context.lang)
+    feed.author({"name": context.site_name})
+    feed.link(href=feed_url, rel="self", type=ATOM_TYPE)
+    feed.link(href=page_url, rel="alternate", type="text/html", hreflang=context.lang)
+    feed.generator("travel-advice-site")
+    feed.updated(_moment(context.today))
+    return feed
+
+
+def _add_entries(feed: FeedGenerator, entries: list[tuple[Advisory, Update]], context: FeedContext) -> None:
+    if entries:
+        feed.updated(_moment(entries[0][1].date))
+    for advisory, update in entries:
+        feed.add_entry(context.entry(advisory, update), order="append")
+
+
+def _entry(advisory: Advisory, update: Update, context: FeedContext) -> FeedEntry:
+    lang = context.lang
+    level = f"{label('level_of', lang, level=advisory.level)}{COLON[lang]}{level_name(advisory.level, lang)}"
+    page = context.page_url(advisory)
+    entry = FeedEntry()
+    entry.id(entry_id(page, advisory, update, lang))
+    entry.title(f"{advisory.name[lang]}{COLON[lang]}{update.note[lang]}")
+    entry.link(href=page, rel="alternate", type="text/html", hreflang=lang)
+    entry.published(_moment(update.date))
+    entry.updated(_moment(update.date))
+    entry.category(term=f"level-{advisory.level}", label=level)
+    entry.content(f"<p>{escape(level)}</p><p>{escape(update.note[lang])}</p>", type="html")
+    return entry
+
+
+def entry_id(page_url: str, advisory: Advisory, update: Update, lang: Lang) -> str:
+    """A tag URI (RFC 4151) that names one change-log entry in one language for good.
+
+    Changes of the same day are numbered from the oldest, so adding a newer one keeps the
+    numbers of those already published.
+    """
+    same_day = [u for u in advisory.updates if u.date == update.date]
+    number = len(same_day) - same_day.index(update)
+    host = urlsplit(page_url).hostname or "localhost"
+    return f"tag:{host},{update.date.isoformat()}:{lang}/{advisory.slug}/{number}"
+
+
+def _moment(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=timezone.utc)

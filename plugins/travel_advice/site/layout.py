@@ -1,0 +1,84 @@
+"""Where the generated pages and feeds live, and the URLs the core asks the glue for.
+
+:class:`Layout` names the source paths of the generated pages (``destinations/mx.md``) and the
+site paths of the feeds inside a language (``destinations/mx/feed.xml``): plain text. Turning
+them into URLs depends on MkDocs (``use_directory_urls``) and on static-i18n (language folders):
+the glue implements :class:`SiteUrls`, and tests can use any object with the same methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Protocol
+
+from travel_advice.site.feeds import SITE_FEED, destination_feed_path
+from travel_advice.core.model import Advisory, Lang
+
+
+class SiteUrls(Protocol):
+    """URLs of the site being built."""
+
+    def language_folder(self, lang: Lang) -> str:
+        """Folder of a language in the site: ``''`` for the default one, ``'fr/'`` for French."""
+        ...
+
+    def page_url(self, lang: Lang, src_uri: str) -> str:
+        """URL of a generated page of ``lang`` from the site root: ``fr/destinations/mx/``."""
+        ...
+
+    def relative_url(self, from_src: str, to_src: str) -> str:
+        """Link from one generated page to another of the same language, as the browser needs it."""
+        ...
+
+    def absolute_url(self, path: str) -> str:
+        """Absolute URL of a site path (root-relative when the site URL is unknown)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Source paths of the generated pages and site paths of the feeds, in the destinations folder."""
+
+    folder: str
+    """URL folder of the destination pages, without slashes around it: ``destinations``."""
+
+    @classmethod
+    def of(cls, destinations_path: str) -> Layout:
+        """The layout of the ``destinations_path`` option (``/destinations/`` and ``destinations`` alike)."""
+        return cls(destinations_path.strip("/"))
+
+    def page(self, advisory: Advisory) -> str:
+        """Source path of a destination page: ``destinations/mx.md``."""
+        return f"{self.folder}/{advisory.slug}.md"
+
+    @property
+    def index(self) -> str:
+        return f"{self.folder}/index.md"
+
+    @property
+    def latest(self) -> str:
+        return f"{self.folder}/latest.md"
+
+    @property
+    def map(self) -> str:
+        return f"{self.folder}/map.md"
+
+    def by_page(self, advisories: Iterable[Advisory]) -> dict[str, Advisory]:
+        """Advisories keyed by the source path of their page."""
+        return {self.page(a): a for a in advisories}
+
+    def feed(self, advisory: Advisory | None = None) -> str:
+        """Site path of the site feed, or of a destination's, inside a language."""
+        return destination_feed_path(self.folder, advisory) if advisory else SITE_FEED
+
+    def feed_url(self, urls: SiteUrls, lang: Lang, advisory: Advisory | None = None) -> str:
+        """Absolute URL of the site feed, or of a destination's, in ``lang``."""
+        return urls.absolute_url(urls.language_folder(lang) + self.feed(advisory))
+
+
+def relative_links(urls: SiteUrls, from_src: str, targets: Mapping[str, str]) -> dict[str, str]:
+    """Links from one generated page to others (``targets``: key -> source path).
+
+    MkDocs rewrites ``.md`` links in Markdown only, not inside raw HTML such as tables and SVG.
+    """
+    return {key: urls.relative_url(from_src, src) for key, src in targets.items()}

@@ -1,0 +1,69 @@
+"""The world map page: every country coloured by its level, with the index table as its text.
+
+Subdivisions with their own advisory are not drawn (see :mod:`.worldmap`); the table lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from travel_advice.site.destination_list import index_rows
+from travel_advice.core.words import UI, label, level_name
+from travel_advice.core.model import LEVELS, Advisory, Lang, Localized
+from travel_advice.site.destination_page import COLON, environment, template_helpers
+from travel_advice.site.world_map import MapDestination, missing_codes, render_world_map
+
+MAP_TABLE_ID = "ta-map-table"
+MAP_TEXT: dict[str, Localized] = {
+    "title": UI["world_map"],
+    "map_name": Localized("World map of travel advice levels", "Carte du monde des niveaux de risque"),
+    "description": Localized(
+        "Every destination on a world map, coloured by its risk level.",
+        "Chaque destination sur une carte du monde, colorée selon son niveau de risque.",
+    ),
+    "intro": Localized(
+        "Each destination is coloured by its risk level. Select a destination to read its advisory. The table below the map gives the same information.",
+        "Chaque destination est colorée selon son niveau de risque. Choisissez une destination pour lire son avis. Le tableau sous la carte donne la même information.",
+    ),
+    "caption": Localized("The destinations on the map, in alphabetical order", "Les destinations de la carte, par ordre alphabétique"),
+}
+
+
+def map_destinations(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[MapDestination]:
+    """The advisories as the map draws them, named in ``lang``: « Mexique : Faire preuve … (niveau 2 sur 4) »."""
+    return [
+        MapDestination(a.code, a.name[lang], a.level, _level_words(a.level, lang), href[a.code]) for a in advisories
+    ]
+
+
+def _level_words(level: int, lang: Lang) -> str:
+    return f"{level_name(level, lang)} ({label('level_of', lang, level=level).lower()})"
+
+
+def unmapped_codes(advisories: Iterable[Advisory]) -> list[str]:
+    """Country codes that have no shape on the map (they stay in the table).
+
+    Subdivisions (``PT-20``) are left out: they are never drawn, by design (see :mod:`.worldmap`).
+    """
+    return missing_codes(a.code for a in advisories if a.parent_code is None)
+
+
+def render_map_page(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> str:
+    """Markdown of the map page; ``href`` maps a code to its link from the map page."""
+    advisories = tuple(advisories)
+    text = {key: value[lang] for key, value in MAP_TEXT.items()}
+    svg = render_world_map(
+        map_destinations(advisories, lang, href),
+        title=text["map_name"],
+        description_id=MAP_TABLE_ID,
+        map_id="ta-world-map",
+        colon=COLON[lang],
+    )
+    return environment().get_template("map.md.j2").render(
+        svg=svg,
+        levels=LEVELS,
+        rows=index_rows(advisories, lang, href),
+        table_id=MAP_TABLE_ID,
+        **text,
+        **template_helpers(lang),
+    )

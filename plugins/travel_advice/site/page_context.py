@@ -1,0 +1,124 @@
+"""The ``travel_advice`` context of the theme templates, from plain values.
+
+:class:`SiteInfo` is what every page of a language shares; :class:`PageInfo` what the glue
+reads from one MkDocs page. The templates (``theme/``) read the dictionaries built here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, Mapping, Sequence
+
+from travel_advice.core.banner import Banner
+from travel_advice.core.words import label
+from travel_advice.core.model import Advisory, EmergencyContact, Lang
+from travel_advice.site.destination_page import COLON
+from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
+from travel_advice.site.head_tags import Link, absolute, feed_links, language_links, open_graph
+from travel_advice.site.layout import Layout, SiteUrls
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What every page of the language being built shares."""
+
+    lang: Lang
+    default_language: Lang
+    languages: Sequence[Lang]
+    """The languages built, default first."""
+    site_name: str
+    site_description: str | None
+    site_url: str | None
+    example_content: bool
+    emergency: EmergencyContact | None
+    feedback: FeedbackTarget
+    banner: Banner | None
+    today: date
+    layout: Layout
+    urls: SiteUrls
+
+    @cached_property
+    def site_feeds(self) -> list[Link]:
+        """Links to the site feed of every language, this language's first: the same on every page."""
+        feeds = {other: self.urls.language_folder(other) + self.layout.feed() for other in self.languages}
+        return feed_links(feeds, self.lang, self.site_url, "feed_site_title")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One page, as the context needs it."""
+
+    title: str | None
+    url: str
+    """URL from the site root (``fr/destinations/mx/``)."""
+    address: str
+    """The page's full address, for feedback messages (``''`` when unknown)."""
+    meta: Mapping[str, Any]
+    """The page's front matter."""
+    versions: Mapping[Lang, str]
+    """URL of each language version of the page (empty: only this one)."""
+    advisory: Advisory | None = None
+    """The advisory a destination page shows."""
+    home: bool = False
+
+
+def page_context(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
+    """The ``travel_advice`` context of a page: site-wide words and contacts, <head> data, banner, help."""
+    lang = site.lang
+    return {
+        "lang": lang,
+        "example_notice": label("example_notice", lang) if site.example_content else None,
+        "emergency": site.emergency,
+        "emergency_label": label("emergency_24_7", lang),
+        "head": head(site, page),
+        "banner": banner_on(site, page),
+        "page_address_label": label("page_address", lang),
+        "help_lines": help_lines(page.advisory, site.emergency, lang),
+        "feedback": feedback_links(site.feedback, page.title or site.site_name, page.address, lang),
+        "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
+        "colon": COLON[lang],
+    }
+
+
+def not_found_context(site: SiteInfo) -> dict[str, Any]:
+    """The ``travel_advice`` context of the 404 page, which has no page: the 24/7 help strip and the banner."""
+    lang = site.lang
+    return {
+        "help_lines": help_lines(None, site.emergency, lang),
+        "labels": {"help_now": label("help_now", lang)},
+        "colon": COLON[lang],
+        "banner": banner_on(site, None),
+    }
+
+
+def head(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
+    """Language alternates, feed links and sharing tags of a page's <head> (core: site/head_tags.py)."""
+    lang, urls = site.lang, site.urls
+    versions = page.versions or {lang: page.url}
+    feeds = site.site_feeds
+    advisory = page.advisory
+    if advisory is not None:
+        mine = {lang: urls.language_folder(lang) + site.layout.feed(advisory)}
+        feeds = feed_links(mine, lang, site.site_url, "feed_destination_title", name=advisory.name[lang]) + feeds
+    tags = open_graph(
+        title=str(page.meta.get("title") or page.title or site.site_name),
+        description=str(page.meta.get("description") or site.site_description or ""),
+        url=absolute(site.site_url, versions.get(lang, page.url)),
+        lang=lang,
+        site_name=site.site_name,
+        article=advisory is not None,
+    )
+    return {"languages": language_links(versions, site.site_url, site.default_language), "feeds": feeds, "meta": tags}
+
+
+def banner_on(site: SiteInfo, page: PageInfo | None) -> dict[str, Any] | None:
+    """The emergency banner of a page (None: the 404 page), if active and concerning it."""
+    banner = site.banner
+    if banner is None or not banner.is_active(site.today):
+        return None
+    advisory = page.advisory if page else None
+    if not banner.shows_on(advisory.code if advisory else None, page.home if page else False):
+        return None
+    return banner.view(site.lang)

@@ -1,0 +1,75 @@
+"""Every generated page of one language: the destinations, their index, the latest updates, the map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
+from travel_advice.site.map_page import render_map_page
+from travel_advice.core.model import Advisory, EmergencyContact, Lang
+from travel_advice.site.destination_page import RelatedDestination, render_destination
+from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
+from travel_advice.site.layout import Layout, SiteUrls, relative_links
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """The plugin options the generated pages show."""
+
+    emergency: EmergencyContact | None
+    useful_links: UsefulLinkPatterns
+    latest_days: int
+
+
+def generated_pages(
+    advisories: Sequence[Advisory], lang: Lang, today: date, options: PageOptions, layout: Layout, urls: SiteUrls
+) -> dict[str, str]:
+    """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``)."""
+    by_code = {a.code: a for a in advisories}
+    parts: dict[str, list[Advisory]] = {}
+    for advisory in sorted_by_name((a for a in advisories if a.parent_code), lang):
+        parts.setdefault(advisory.parent_code or "", []).append(advisory)
+    pages = {
+        layout.page(a): render_destination(
+            a,
+            lang,
+            options.emergency,
+            destination_links(options.useful_links, a.code, lang),
+            feed_url=layout.feed_url(urls, lang, a),
+            country=_country(a, by_code, lang, layout, urls),
+            parts=tuple(_related(a, part, lang, layout, urls) for part in parts.get(a.code, ())),
+        )
+        for a in advisories
+    }
+    sources = {a.code: layout.page(a) for a in advisories}
+    from_index = relative_links(urls, layout.index, {**sources, "map": layout.map, "latest": layout.latest})
+    pages[layout.index] = render_index(
+        advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"]
+    )
+    pages[layout.latest] = render_latest(
+        advisories,
+        lang,
+        relative_links(urls, layout.latest, sources),
+        today,
+        options.latest_days,
+        feed_url=layout.feed_url(urls, lang),
+    )
+    pages[layout.map] = render_map_page(advisories, lang, relative_links(urls, layout.map, sources))
+    return pages
+
+
+def _related(page: Advisory, other: Advisory, lang: Lang, layout: Layout, urls: SiteUrls) -> RelatedDestination:
+    """``other`` as linked from the page of ``page``."""
+    return RelatedDestination(other.name[lang], urls.relative_url(layout.page(page), layout.page(other)), other.level)
+
+
+def _country(
+    advisory: Advisory, by_code: dict[str, Advisory], lang: Lang, layout: Layout, urls: SiteUrls
+) -> RelatedDestination | None:
+    """The country of a subdivision: linked when it has an advisory, else its CLDR name; None for a country."""
+    if advisory.parent_code in by_code:
+        return _related(advisory, by_code[advisory.parent_code], lang, layout, urls)
+    names = country_names(advisory)
+    return RelatedDestination(names[lang]) if names else None
