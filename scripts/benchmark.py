@@ -28,10 +28,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
 
 import requests
 import yaml
@@ -40,9 +40,8 @@ SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
 from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # noqa: E402
-
-from travel_advice.site.search_index import INDEX_PATH  # noqa: E402
 from travel_advice.core.validation import load_advisories  # noqa: E402
+from travel_advice.site.search_index import INDEX_PATH  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
 BUILD_DATE = date(2026, 11, 25)
@@ -360,7 +359,7 @@ def costs_table(results: list[Measures]) -> str:
 
 def markdown_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(r, widths)) + " |" for r in rows]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 

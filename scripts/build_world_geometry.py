@@ -205,13 +205,13 @@ def split_at_antimeridian(ring: Ring) -> list[Ring]:
 
 def area(ring: Ring) -> float:
     """Unsigned shoelace area."""
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))) / 2
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False))) / 2
 
 
 def centroid(ring: Ring) -> Point:
     """Centroid of a simple polygon (vertex mean when degenerate)."""
     a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
         cross = x0 * y1 - x1 * y0
         a, cx, cy = a + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
     if not a:
@@ -238,7 +238,7 @@ def ring_path(ring: Ring) -> str:
     tenths = [(round(x * 10), round(y * 10)) for x, y in ring]
     deduped = [p for i, p in enumerate(tenths) if p != tenths[i - 1]] or tenths[:1]
     (x0, y0), steps = deduped[0], []
-    for (xa, ya), (xb, yb) in zip(deduped, deduped[1:]):
+    for (xa, ya), (xb, yb) in zip(deduped, deduped[1:], strict=False):
         step = pair((xb - xa) / 10, (yb - ya) / 10)
         steps.append(step if step.startswith("-") or not steps else " " + step)
     return f"M{pair(x0 / 10, y0 / 10)}l{''.join(steps)}z"

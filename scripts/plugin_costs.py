@@ -17,7 +17,8 @@ import json
 import sys
 import time
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from mkdocs.plugins import CombinedEvent
 

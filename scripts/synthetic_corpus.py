@@ -15,17 +15,16 @@ from __future__ import annotations
 import random
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import count as counter
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 from babel import Locale
 
 from travel_advice.core.model import SECTION_KEYS
-
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_DESTINATIONS = 10_000
@@ -310,11 +309,11 @@ def advisory_data(code: str, known: bool, index: int, today: date) -> dict:
         {
             "name": {"en": f"{(place := writer.place())} region", "fr": f"Région de {place}"},
             "level": min(4, level + 1 + r % 2),
-            "reason": dict(zip(("en", "fr"), writer.sentence("safety"))),
+            "reason": dict(zip(("en", "fr"), writer.sentence("safety"), strict=False)),
         }
         for r in range(index % 4)
     ]
-    data["sections"] = {key: dict(zip(("en", "fr"), writer.section(key, 200))) for key in SECTION_KEYS}
+    data["sections"] = {key: dict(zip(("en", "fr"), writer.section(key, 200), strict=False)) for key in SECTION_KEYS}
     data["offices"] = [
         {
             "name": {"en": f"Embassy in {(city := writer.place())}", "fr": f"Ambassade à {city}"},

@@ -8,16 +8,17 @@ latest updates, one destination of each level, and every guidance page in docs/.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from travel_advice.core.words import LEVEL_NAMES
 from travel_advice.core.model import LANGUAGES, LEVELS
 from travel_advice.core.validation import load_advisories
+from travel_advice.core.words import LEVEL_NAMES
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import BUILD_DATE, ROOT, Build

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.core.banner import Banner, load_banner
 from travel_advice.cli.main import main
+from travel_advice.core.banner import Banner, load_banner
 from travel_advice.core.model import Localized
 
 from .browser import chromium, require_chromium, serve_site

@@ -52,7 +52,7 @@ def test_codes_beyond_cldr_are_subdivisions_with_their_own_names(tmp_path: Path)
     assert len(countries) > 200 and codes[: len(countries)] == [(code, True) for code in countries]  # countries first
     assert codes[len(countries)] == (f"{countries[0]}-01", False)  # then subdivisions, country by country
     picked = [codes[index] for index in (len(countries), 999, len(codes) - 1)]
-    for index, (code, named_by_cldr) in zip((len(countries), 999, len(codes) - 1), picked):
+    for index, (code, named_by_cldr) in zip((len(countries), 999, len(codes) - 1), picked, strict=False):
         data = synthetic_corpus.advisory_data(code, named_by_cldr, index, TODAY)
         (tmp_path / f"{code.lower()}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = load_advisories(tmp_path, TODAY)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.core import yaml_source
 from travel_advice.cli.main import FEED_URL
 from travel_advice.cli.scaffold import scaffold_advisory
+from travel_advice.core import yaml_source
 
 from .conftest import BUILD_DATE, FIXTURES, ROOT, run_build
 

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from tests.conftest import BUILD_DATE, ROOT, Build, copy_project, run_build, unexpected_warnings
 from travel_advice.core.fastschema import SHARED_KEYWORDS, quick_check
-from travel_advice.site.html_passes import collapse_whitespace
 from travel_advice.core.validation import advisory_schema, published_schema
+from travel_advice.site.html_passes import collapse_whitespace
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import benchmark  # noqa: E402

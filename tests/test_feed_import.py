@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from travel_advice.core import yaml_source
+from werkzeug import Response
+
 from travel_advice.cli.importer import (
     AdvisoryFileError,
     Change,
@@ -23,7 +24,7 @@ from travel_advice.cli.importer import (
     import_feed,
     parse_index_feed,
 )
-from werkzeug import Response
+from travel_advice.core import yaml_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gac"
 SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "core" / "schema" / "advisory.schema.json"

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from travel_advice.site.feeds import FeedContext, destination_feed, entry_id, feed_files, site_feed
 from travel_advice.core.model import LANGUAGES, Advisory, Localized, Update
-from travel_advice.site.layout import Layout
 from travel_advice.core.validation import load_advisories
+from travel_advice.site.feeds import FeedContext, destination_feed, entry_id, feed_files, site_feed
+from travel_advice.site.layout import Layout
 
 from .conftest import BUILD_DATE, FIXTURES, Build, copy_project, run_build
 from .test_site_urls import FakeUrls

@@ -16,9 +16,9 @@ import yaml
 from lxml import html
 
 from travel_advice.core.collation import collation_key
-from travel_advice.site.destination_list import listed_name
-from travel_advice.core.words import INDICATOR_LABELS, LEVEL_NAMES, format_day
 from travel_advice.core.validation import load_advisories
+from travel_advice.core.words import INDICATOR_LABELS, LEVEL_NAMES, format_day
+from travel_advice.site.destination_list import listed_name
 from travel_advice.site.world_map import MapDestination, render_world_map
 
 from .conftest import FIXTURES, ROOT, Build, copy_project, run_build, unexpected_warnings

@@ -12,10 +12,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from jsonschema import Draft202012Validator
 
-from travel_advice.core.words import LEVEL_NAMES
 from travel_advice.core.model import LANGUAGES, Advisory, EmergencyContact, Localized, Office, Region, Update
-from travel_advice.site.open_data import SCHEMA_VERSION, ExportSite, export_files
 from travel_advice.core.validation import load_advisories
+from travel_advice.core.words import LEVEL_NAMES
+from travel_advice.site.open_data import SCHEMA_VERSION, ExportSite, export_files
 
 from .conftest import BUILD_DATE, ROOT, Build
 

@@ -7,9 +7,9 @@ from datetime import date
 
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import EmergencyContact, Localized
-from travel_advice.site.page_context import PageInfo, SiteInfo, banner_on, head, not_found_context, page_context
 from travel_advice.site.help_links import FeedbackTarget
 from travel_advice.site.layout import Layout
+from travel_advice.site.page_context import PageInfo, SiteInfo, banner_on, head, not_found_context, page_context
 
 from .test_site_urls import FakeUrls, fixture_advisories
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from travel_advice.core import yaml_source
+
 from travel_advice.cli.scaffold import (
     SCHEMA_COMMENT,
     destination_names,
@@ -17,6 +17,7 @@ from travel_advice.cli.scaffold import (
     is_known_territory,
     scaffold_advisory,
 )
+from travel_advice.core import yaml_source
 
 TODAY = datetime.date(2026, 3, 2)
 SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "core" / "schema" / "advisory.schema.json"

@@ -14,8 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from travel_advice.core.words import INDICATOR_EXPLANATIONS, INDICATOR_LABELS
 from travel_advice.core.model import INDICATORS, EmergencyContact, Localized
+from travel_advice.core.validation import load_advisories
+from travel_advice.core.words import INDICATOR_EXPLANATIONS, INDICATOR_LABELS
 from travel_advice.site.help_links import (
     FeedbackTarget,
     UsefulLinkPatterns,
@@ -26,7 +27,6 @@ from travel_advice.site.help_links import (
     mailto_url,
     pattern_problems,
 )
-from travel_advice.core.validation import load_advisories
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import BUILD_DATE, ROOT, Build, run_build

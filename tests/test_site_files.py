@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 from travel_advice.core.model import EmergencyContact
-from travel_advice.site.root_files import SCHEMA_DIR, published_schemas, site_files
 from travel_advice.site.layout import Layout
+from travel_advice.site.root_files import SCHEMA_DIR, published_schemas, site_files
 
 from .test_site_urls import FakeUrls, fixture_advisories
 

@@ -9,8 +9,8 @@ import pytest
 
 from travel_advice.core.model import LANGUAGES, EmergencyContact, Localized
 from travel_advice.site.help_links import UsefulLinkPatterns
-from travel_advice.site.pages import PageOptions, generated_pages
 from travel_advice.site.layout import Layout
+from travel_advice.site.pages import PageOptions, generated_pages
 
 from .test_site_urls import FakeUrls, fixture_advisories
 

@@ -6,8 +6,8 @@ from datetime import date
 from urllib.parse import urljoin
 
 from travel_advice.core.model import Advisory, Lang
-from travel_advice.site.layout import Layout, relative_links
 from travel_advice.core.validation import load_advisories
+from travel_advice.site.layout import Layout, relative_links
 
 from .conftest import BUILD_DATE, FIXTURES
 

@@ -16,8 +16,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from lxml import html
 
-from travel_advice.site.destination_list import listed_name
 from travel_advice.core.validation import load_advisories
+from travel_advice.site.destination_list import listed_name
 
 from .conftest import FIXTURES, ROOT, Build, copy_project, run_build, unexpected_warnings
 from .linkcheck import check_site

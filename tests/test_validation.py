@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.core.model import CODE_PATTERN
 from travel_advice.core import validation
+from travel_advice.core.model import CODE_PATTERN
 from travel_advice.core.validation import Problem, advisory_files, load_advisories, problem_report, published_schema
 
 from .conftest import BUILD_DATE, FIXTURES

@@ -38,7 +38,7 @@ def rings(path: str) -> list[Ring]:
         numbers = [float(n) for n in re.findall(NUMBER, subpath)]
         x, y = numbers[0], numbers[1]
         points = [(x, y)]
-        for dx, dy in zip(numbers[2::2], numbers[3::2]):
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=False):
             x, y = x + dx, y + dy
             points.append((x, y))
         out.append(points)
@@ -47,13 +47,13 @@ def rings(path: str) -> list[Ring]:
 
 def signed_area(ring: Ring) -> float:
     """Shoelace area, positive when clockwise on screen (y down)."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False)) / 2
 
 
 def contains(ring: Ring, x: float, y: float) -> bool:
     """Even-odd point in polygon."""
     inside = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=False):
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
             inside = not inside
     return inside
@@ -111,7 +111,7 @@ def test_small_states_are_clickable_markers():
 @pytest.mark.parametrize("code", ["RU", "FJ", "US", "KI", "NZ"])
 def test_no_segment_streaks_across_the_map(code):
     for ring in rings(load_geometry().countries[code]):
-        for (x0, _), (x1, _) in zip(ring, ring[1:] + ring[:1]):
+        for (x0, _), (x1, _) in zip(ring, ring[1:] + ring[:1], strict=False):
             assert abs(x1 - x0) < width() / 10
 
 

@@ -19,9 +19,10 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import requests
 from ruamel.yaml import YAML
@@ -29,10 +30,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString
 
-from travel_advice.core.words import LEVEL_NAMES
-from travel_advice.core.model import CODE_PATTERN, LEVELS
 from travel_advice.cli.scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
+from travel_advice.core.model import CODE_PATTERN, LEVELS
 from travel_advice.core.validation import advisory_files
+from travel_advice.core.words import LEVEL_NAMES
 
 INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
 DESTINATION_URL = "https://data.international.gc.ca/travel-voyage/cta-cap-{code}.json"

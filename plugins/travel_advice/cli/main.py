@@ -12,13 +12,14 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
+from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
 from travel_advice.core.banner import BANNER_FILE, load_banner
 from travel_advice.core.editorial import editorial_warnings
-from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
 from travel_advice.core.validation import Problem, advisory_files, load_advisories
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from travel_advice.core.model import CODE_PATTERN, INDICATORS, LEVELS, SECTION_KEYS, parent_code
 from travel_advice.core.words import LEVEL_NAMES
 from travel_advice.core.words import destination_names as _cldr_names
-from travel_advice.core.model import CODE_PATTERN, INDICATORS, LEVELS, SECTION_KEYS, parent_code
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json"
 

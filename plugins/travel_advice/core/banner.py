@@ -8,19 +8,19 @@ pages and on the home pages.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Collection
 
 import markdown
 from markupsafe import Markup
 
 from travel_advice.core import yaml_source
-from travel_advice.core.words import label
 from travel_advice.core.model import Lang, Localized
-from travel_advice.site.destination_page import COLON
 from travel_advice.core.validation import Problem, field_path, read_mapping, schema_problems
+from travel_advice.core.words import label
+from travel_advice.site.destination_page import COLON
 
 BANNER_FILE = "_banner.yml"
 BANNER_SCHEMA = "banner.schema.json"

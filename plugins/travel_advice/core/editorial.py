@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import subprocess
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from travel_advice.core import yaml_source
 from travel_advice.core.model import Advisory
@@ -74,7 +75,7 @@ def committed_texts(paths: Iterable[Path]) -> dict[Path, bytes]:
     for root, files in by_repository.items():
         names = [f"HEAD:{path.resolve().relative_to(root).as_posix()}" for path in files]
         contents = _cat_files(root, names)
-        found |= {path: text for path, text in zip(files, contents) if text is not None}
+        found |= {path: text for path, text in zip(files, contents, strict=False) if text is not None}
     return found
 
 

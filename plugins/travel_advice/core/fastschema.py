@@ -9,7 +9,8 @@ alike, and formats are checked by jsonschema's own format checker (« 2026-02-30
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator

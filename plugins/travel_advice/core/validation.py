@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Literal
 
 from jsonschema import Draft202012Validator, ValidationError
 
 from travel_advice.core import yaml_source
 from travel_advice.core.fastschema import quick_check
-from travel_advice.core.words import destination_names
 from travel_advice.core.model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code
+from travel_advice.core.words import destination_names
 
 Severity = Literal["error", "warning"]
 ADVISORY_SUFFIXES = (".yml", ".yaml")

@@ -7,9 +7,9 @@ from datetime import date
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from travel_advice.site.feeds import SITE_FEED_ENTRIES
 from travel_advice.core.model import EmergencyContact
 from travel_advice.glue.service_config import FeedbackConfig, UsefulLinksConfig, useful_link_patterns
+from travel_advice.site.feeds import SITE_FEED_ENTRIES
 from travel_advice.site.pages import PageOptions
 
 

@@ -13,8 +13,9 @@ For the plain-Python core it also turns MkDocs objects into plain values: :class
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -22,9 +23,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
-from travel_advice.site.page_context import PageInfo
 from travel_advice.glue.preview import AdvisoryPage
 from travel_advice.site.head_tags import absolute
+from travel_advice.site.page_context import PageInfo
 
 PLUGIN_NAME = "i18n"
 

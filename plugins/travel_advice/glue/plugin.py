@@ -18,22 +18,22 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
+from travel_advice.core.model import Advisory, Lang
+from travel_advice.core.validation import load_advisories, problem_report
+from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
-from travel_advice.site import html_passes
 from travel_advice.glue import preview
 from travel_advice.glue import search as search_glue
-from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.glue.config import TravelAdviceConfig, build_day, emergency_contact, page_options
-from travel_advice.site.feeds import feed_files
-from travel_advice.core.words import label
-from travel_advice.site.map_page import unmapped_codes
-from travel_advice.core.model import Advisory, Lang
-from travel_advice.site.page_context import SiteInfo, not_found_context, page_context
 from travel_advice.glue.service_config import feedback_target
-from travel_advice.site.root_files import site_files
-from travel_advice.site.pages import generated_pages
+from travel_advice.site import html_passes
+from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import Layout
-from travel_advice.core.validation import load_advisories, problem_report
+from travel_advice.site.map_page import unmapped_codes
+from travel_advice.site.page_context import SiteInfo, not_found_context, page_context
+from travel_advice.site.pages import generated_pages
+from travel_advice.site.root_files import site_files
 
 log = get_plugin_logger(__name__)
 SITE_PACKAGE_DIR = Path(str(resources.files("travel_advice.site")))

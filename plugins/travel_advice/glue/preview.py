@@ -25,7 +25,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-
 FAST_PREVIEW_HINT = (
     "each saved change rebuilds every page of both languages; to re-render only what a change "
     "touches, run 'mkdocs serve --dirtyreload' (README: Previewing quickly)"

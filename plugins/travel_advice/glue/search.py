@@ -24,8 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import write_file
 
-from travel_advice.glue import i18n as i18n_glue
 from travel_advice.core.model import Lang
+from travel_advice.glue import i18n as i18n_glue
 from travel_advice.site.search_index import FULL_INDEX_PATH, INDEX_PATH, dumps, language_index, stub_index
 
 SEARCH_PLUGIN_NAMES = ("material/search", "search")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
 
 from travel_advice.core.collation import collation_key
-from travel_advice.core.words import destination_names
 from travel_advice.core.model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
+from travel_advice.core.words import destination_names
 from travel_advice.site.destination_page import environment, template_helpers
 
 INDEX_TEXT: dict[str, Localized] = {

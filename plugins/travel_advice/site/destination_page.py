@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from travel_advice.core.model import SECTION_KEYS, Advisory, EmergencyContact, Lang
 from travel_advice.core.words import (
     INDICATOR_EXPLANATIONS,
     INDICATOR_LABELS,
@@ -19,7 +20,6 @@ from travel_advice.core.words import (
     label,
     level_name,
 )
-from travel_advice.core.model import SECTION_KEYS, Advisory, EmergencyContact, Lang
 from travel_advice.site.search_index import DESTINATION_BOOST
 
 if TYPE_CHECKING:

@@ -9,18 +9,19 @@ time, so an unchanged site produces byte-identical feeds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from travel_advice.site.destination_list import latest_entries
-from travel_advice.core.words import label, level_name
 from travel_advice.core.model import Advisory, Lang, Update
+from travel_advice.core.words import label, level_name
+from travel_advice.site.destination_list import latest_entries
 from travel_advice.site.destination_page import COLON
 
 if TYPE_CHECKING:
@@ -151,4 +152,4 @@ def entry_id(page_url: str, advisory: Advisory, update: Update, lang: Lang) -> s
 
 
 def _moment(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=UTC)

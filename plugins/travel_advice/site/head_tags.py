@@ -6,13 +6,13 @@ Graph / Twitter card tags, all with absolute URLs so that they work wherever the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Mapping
 from urllib.parse import urljoin
 
-from travel_advice.core.words import BABEL_LOCALES, label
 from travel_advice.core.model import LANGUAGES, Lang
+from travel_advice.core.words import BABEL_LOCALES, label
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,16 @@ Every link is built at build time: nothing is sent anywhere until the reader fol
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from string import Formatter
-from typing import Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
 from babel import Locale
 
-from travel_advice.core.words import label
 from travel_advice.core.model import Advisory, EmergencyContact, Lang, Localized
+from travel_advice.core.words import label
 from travel_advice.site.destination_page import ANCHORS, tel_uri
 
 PLACEHOLDERS: dict[str, str] = {

@@ -8,11 +8,12 @@ the glue implements :class:`SiteUrls`, and tests can use any object with the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Protocol
+from typing import Protocol
 
-from travel_advice.site.feeds import SITE_FEED, destination_feed_path
 from travel_advice.core.model import Advisory, Lang
+from travel_advice.site.feeds import SITE_FEED, destination_feed_path
 
 
 class SiteUrls(Protocol):

@@ -16,12 +16,13 @@ number only adds fields.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
-from travel_advice.core.words import INDICATOR_LABELS, LEVEL_NAMES, SECTION_TITLES
 from travel_advice.core.model import LANGUAGES, LEVELS, SECTION_KEYS, Advisory, EmergencyContact, Lang, Localized
+from travel_advice.core.words import INDICATOR_LABELS, LEVEL_NAMES, SECTION_TITLES
 from travel_advice.site.head_tags import absolute
 
 SCHEMA_VERSION = "1.0"
@@ -66,7 +67,7 @@ def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, 
         language_path(lang): to_json(collection([advisory_entry(a, site, lang) for a in ordered], site, lang))
         for lang in LANGUAGES
     }
-    files |= {destination_path(a): to_json(destination(entry, site)) for a, entry in zip(ordered, both)}
+    files |= {destination_path(a): to_json(destination(entry, site)) for a, entry in zip(ordered, both, strict=False)}
     return files
 
 

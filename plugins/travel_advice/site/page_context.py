@@ -6,17 +6,18 @@ reads from one MkDocs page. The templates (``theme/``) read the dictionaries bui
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from travel_advice.core.banner import Banner
-from travel_advice.core.words import label
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
+from travel_advice.core.words import label
 from travel_advice.site.destination_page import COLON
-from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
 from travel_advice.site.head_tags import Link, absolute, feed_links, language_links, open_graph
+from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
 from travel_advice.site.layout import Layout, SiteUrls
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
-from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
-from travel_advice.site.map_page import render_map_page
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
+from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
 from travel_advice.site.destination_page import RelatedDestination, render_destination
 from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
 from travel_advice.site.layout import Layout, SiteUrls, relative_links
+from travel_advice.site.map_page import render_map_page
 
 
 @dataclass(frozen=True)

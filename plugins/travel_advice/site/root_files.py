@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 from travel_advice.core.model import Advisory, EmergencyContact
-from travel_advice.site.open_data import ExportSite, export_files
 from travel_advice.site.layout import Layout, SiteUrls
+from travel_advice.site.open_data import ExportSite, export_files
 
 SCHEMA_DIR = Path(str(resources.files("travel_advice.core"))) / "schema"
 

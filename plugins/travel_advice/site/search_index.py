@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 INDEX_PATH = "search/search_index.json"
 """The stub Material fetches on every page load, relative to the language's home."""
