@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import markdown
 from markupsafe import Markup
 
-from travel_advice.core import yaml_source
+from travel_advice.core import content_rules, yaml_source
 from travel_advice.core.model import Lang, Localized
-from travel_advice.core.validation import Problem, field_path, read_mapping, schema_problems
-from travel_advice.core.words import label
-from travel_advice.site.destination_page import COLON
+from travel_advice.core.validation import Problem, field_path, outside_link_problem, read_mapping, schema_problems, text_problems
+from travel_advice.core.words import COLON, label
 
 BANNER_FILE = "_banner.yml"
 BANNER_SCHEMA = "banner.schema.json"
@@ -46,11 +44,11 @@ class Banner:
         return not self.destinations or is_home or code in self.destinations
 
     def view(self, lang: Lang) -> dict[str, str | Markup | None]:
-        """What the theme shows in ``lang``: label, title, text (Markdown made HTML) and link."""
+        """What the theme shows in ``lang``: label, title, text (Markdown made HTML, held to the allow-list) and link."""
         return {
             "label": label("emergency_banner", lang) + COLON[lang],
             "title": self.title[lang],
-            "text": Markup(markdown.markdown(self.text[lang])),
+            "text": Markup(content_rules.clean_html(content_rules.render(self.text[lang]))),
             "link": self.link[lang] if self.link else None,
             "more": label("more_information", lang),
         }
@@ -62,12 +60,16 @@ def load_banner(directory: Path, codes: Collection[str]) -> tuple[Banner | None,
     ``codes`` are the destinations that have an advisory: the only ones a banner may name.
     """
     path = directory / BANNER_FILE
+    link_problem = outside_link_problem(path, directory.resolve().parent)
+    if link_problem is not None:
+        return None, [link_problem]
     if not path.is_file():
         return None, []
     document, problems = read_mapping(path, "banner fields (title, text, start…)")
     if document is None:
         return None, problems
-    problems = schema_problems(document, path, BANNER_SCHEMA) or _semantic_problems(document, path, codes)
+    problems = schema_problems(document, path, BANNER_SCHEMA) + text_problems(document, path, (("text", "*"),), allow_headings=False)
+    problems = problems or _semantic_problems(document, path, codes)
     if problems:
         return None, problems
     return _banner(document.data), []

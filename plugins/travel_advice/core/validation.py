@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from travel_advice.core import yaml_source
+from travel_advice.core import content_rules, yaml_source
 from travel_advice.core.fastschema import quick_check
 from travel_advice.core.model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code
 from travel_advice.core.words import destination_names
@@ -127,7 +127,12 @@ def load_advisories(
     paths = advisory_files(directory) if files is None else sorted(files)
     advisories: list[Advisory] = []
     problems: list[Problem] = []
+    project = directory.resolve().parent
     for path in paths:
+        link_problem = outside_link_problem(path, project)
+        if link_problem is not None:
+            problems.append(link_problem)
+            continue
         load = _load_unless_unchanged if reuse_unchanged else load_advisory
         advisory, file_problems = load(path, today)
         problems.extend(file_problems)
@@ -135,6 +140,13 @@ def load_advisories(
             advisories.append(advisory)
     problems.extend(_duplicate_codes(advisories))
     return LoadResult(tuple(advisories), tuple(problems))
+
+
+def outside_link_problem(path: Path, project: Path) -> Problem | None:
+    """A problem if ``path`` is a symbolic link to a file outside ``project``: the build never follows one."""
+    if path.is_symlink() and not path.resolve().is_relative_to(project):
+        return Problem(path, None, "", f"is a link to {path.resolve()}, outside the project; expected a file inside {project}")
+    return None
 
 
 def read_mapping(path: Path, expected: str) -> tuple[yaml_source.YamlDocument | None, list[Problem]]:
@@ -174,7 +186,7 @@ def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Proble
     document, problems = read_mapping(path, "advisory fields")
     if document is None:
         return None, problems
-    problems = schema_problems(document, path)
+    problems = schema_problems(document, path) + text_problems(document, path, MARKDOWN_FIELDS)
     if problems:
         return None, problems
     problems = semantic_problems(document, path, today)
@@ -185,6 +197,45 @@ def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Proble
         return None, problems
     advisory = Advisory.from_data(document.data, path, names or Localized("", ""))
     return advisory, problems
+
+
+MARKDOWN_FIELDS = (("sections", "*", "*"),)
+"""Where an advisory holds Markdown (``*``: any key): every other text is plain."""
+
+
+def text_problems(
+    document: yaml_source.YamlDocument, path: Path, markdown_fields: tuple[tuple[str, ...], ...], *, allow_headings: bool = True
+) -> list[Problem]:
+    """Control characters in any text, and Markdown outside the allow-list (content_rules)."""
+    problems: list[Problem] = []
+    for where, text in _texts(document.data, []):
+        control = content_rules.control_character(text)
+        if control is not None:
+            found = [control]
+        elif _matches(where, markdown_fields):
+            found = content_rules.markdown_problems(text, allow_headings=allow_headings)
+        else:
+            continue
+        problems.extend(Problem(path, document.text_line(where, p.text_line), field_path(where), p.message) for p in found)
+    return problems
+
+
+def _texts(value: Any, where: list[str | int]) -> Iterable[tuple[list[str | int], str]]:
+    """Every string of a document (keys included, at their mapping), with its path."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(key, str) and content_rules.control_character(key):
+                yield where, key
+            yield from _texts(child, [*where, key])
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _texts(child, [*where, index])
+
+
+def _matches(where: list[str | int], patterns: tuple[tuple[str, ...], ...]) -> bool:
+    return any(len(p) == len(where) and all(a == "*" or a == b for a, b in zip(p, where, strict=True)) for p in patterns)
 
 
 def _unnamed_code_message(code: str) -> str:
@@ -344,9 +395,23 @@ def _duplicate_codes(advisories: list[Advisory]) -> list[Problem]:
     return problems
 
 
-def problem_report(errors: Iterable[Problem], project_dir: Path) -> str:
+def guidance_problems(source: str | None, markdown: str) -> list[Problem]:
+    """Content-rule problems of a guidance page (``docs/``), its front matter counted in the line numbers."""
+    if source is None:
+        return []
+    path = Path(source)
+    try:
+        lines_before = len(path.read_text(encoding="utf-8").splitlines()) - len(markdown.splitlines())
+    except (OSError, UnicodeDecodeError):
+        lines_before = 0
+    found = content_rules.control_character(markdown)
+    problems = [found] if found else content_rules.markdown_problems(markdown, guidance=True)
+    return [Problem(path, lines_before + (p.text_line or 0) + 1, "(page)", p.message) for p in problems]
+
+
+def problem_report(errors: Iterable[Problem], project_dir: Path, what: str = "the advisories") -> str:
     """The message that stops a build: a count, then one line per problem, paths from ``project_dir``."""
     lines = [str(problem.relative_to(project_dir)) for problem in errors]
     count = len(lines)
-    header = f"{count} problem{'s' if count != 1 else ''} in the advisories; nothing was built:"
+    header = f"{count} problem{'s' if count != 1 else ''} in {what}; nothing was built:"
     return "\n".join([header, *lines])

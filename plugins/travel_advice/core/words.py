@@ -16,6 +16,8 @@ from babel.dates import format_date
 from travel_advice.core.model import Lang, Localized
 
 BABEL_LOCALES: dict[Lang, str] = {"en": "en_CA", "fr": "fr_CA"}
+COLON: dict[Lang, str] = {"en": ": ", "fr": "\u00a0: "}
+"""What stands between a label and its value: French puts a no-break space before the colon."""
 
 LEVEL_NAMES: dict[int, Localized] = {
     1: Localized("Take normal security precautions", "Prendre des mesures de sécurité normales"),

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from travel_advice.core.content_rules import escape_markdown
 from travel_advice.core.model import SECTION_KEYS, Advisory, EmergencyContact, Lang
 from travel_advice.core.words import (
+    COLON,
     INDICATOR_EXPLANATIONS,
     INDICATOR_LABELS,
     SECTION_ANCHORS,
@@ -25,7 +27,6 @@ from travel_advice.site.search_index import DESTINATION_BOOST
 if TYPE_CHECKING:
     from travel_advice.site.help_links import DestinationLinks
 
-COLON: dict[Lang, str] = {"en": ": ", "fr": "\u00a0: "}
 ANCHORS: dict[str, dict[Lang, str]] = {
     "regional": {"en": "regional-advisories", "fr": "avis-regionaux"},
     "offices": {"en": "offices", "fr": "bureaux"},
@@ -56,6 +57,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["tel"] = tel_uri
+    env.filters["md_text"] = escape_markdown
     env.filters["yaml_text"] = lambda value: Markup(_yaml_text(str(value)))
     return env
 

@@ -20,9 +20,8 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from travel_advice.core.model import Advisory, Lang, Update
-from travel_advice.core.words import label, level_name
+from travel_advice.core.words import COLON, label, level_name
 from travel_advice.site.destination_list import latest_entries
-from travel_advice.site.destination_page import COLON
 
 if TYPE_CHECKING:
     from travel_advice.site.layout import Layout, SiteUrls

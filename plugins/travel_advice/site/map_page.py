@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from travel_advice.core.model import LEVELS, Advisory, Lang, Localized
-from travel_advice.core.words import UI, label, level_name
+from travel_advice.core.words import COLON, UI, label, level_name
 from travel_advice.site.destination_list import index_rows
-from travel_advice.site.destination_page import COLON, environment, template_helpers
+from travel_advice.site.destination_page import environment, template_helpers
 from travel_advice.site.world_map import MapDestination, missing_codes, render_world_map
 
 MAP_TABLE_ID = "ta-map-table"

@@ -6,6 +6,7 @@ reads from one MkDocs page. The templates (``theme/``) read the dictionaries bui
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,8 +15,7 @@ from typing import Any
 
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
-from travel_advice.core.words import label
-from travel_advice.site.destination_page import COLON
+from travel_advice.core.words import COLON, label
 from travel_advice.site.head_tags import Link, absolute, feed_links, language_links, open_graph
 from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
 from travel_advice.site.layout import Layout, SiteUrls
@@ -104,8 +104,8 @@ def head(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
         mine = {lang: urls.language_folder(lang) + site.layout.feed(advisory)}
         feeds = feed_links(mine, lang, site.site_url, "feed_destination_title", name=advisory.name[lang]) + feeds
     tags = open_graph(
-        title=str(page.meta.get("title") or page.title or site.site_name),
-        description=str(page.meta.get("description") or site.site_description or ""),
+        title=html.unescape(str(page.meta.get("title") or page.title or site.site_name)),
+        description=html.unescape(str(page.meta.get("description") or site.site_description or "")),
         url=absolute(site.site_url, versions.get(lang, page.url)),
         lang=lang,
         site_name=site.site_name,

@@ -1,0 +1,235 @@
+"""What editors' text may hold: the allow-list of Markdown fields and the rules of plain text.
+
+Policy (README, "Content rules"): content outside the allow-list is **rejected** with the file,
+line and field, never published and never silently removed. A Markdown field is rendered with the
+site's Markdown extensions, then its HTML is read element by element (``html.parser``) against
+:data:`ALLOWED_ATTRIBUTES`: only what Markdown itself writes (paragraphs, lists, emphasis, links,
+tables, sub-headings, ``abbr``, code). Raw HTML, attribute lists ``{: … }`` (they would add
+attributes), comments and links other than ``https:``, ``http:``, ``mailto:``, ``tel:`` and
+site-relative ones are errors. Text that passed is safe to render; :func:`clean_html` (nh3, the
+Rust Ammonia sanitiser) also holds rendered HTML to the same list where it is published directly
+(the emergency banner, imported text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list", "abbr")
+"""The extensions the site renders editors' text with (mkdocs.yml), without ``toc``: it adds the ids."""
+
+_INLINE = {"a": {"href", "title"}, "abbr": {"title"}, "strong": set(), "em": set(), "code": set(), "br": set()}
+_TABLE_CELL = {"style"}  # Markdown's tables write text-align as a style: only that is allowed (ALLOWED_STYLES)
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    **_INLINE,
+    **{tag: set() for tag in ("p", "ul", "li", "blockquote", "pre", "hr", "table", "thead", "tbody", "tr", "dl", "dt", "dd")},
+    **{tag: set() for tag in ("h3", "h4", "h5", "h6")},
+    "ol": {"start"},
+    "th": _TABLE_CELL,
+    "td": _TABLE_CELL,
+}
+"""Every element editors' Markdown may produce, with the attributes each may carry."""
+GUIDANCE_ATTRIBUTES: dict[str, set[str]] = {**ALLOWED_ATTRIBUTES, "h1": set(), "h2": set(), "div": {"class"}, "p": {"class"}}
+"""Guidance pages (``docs/``) may also use page headings and admonitions (``!!! tip "…"``)."""
+_ADMONITION_CLASS = re.compile(r"admonition(-title)?( [a-z-]+)*")
+ALLOWED_STYLES = {"text-align"}
+LINK_SCHEMES = ("https", "http", "mailto", "tel")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+"""Characters no text may hold: C0 and C1 controls but tab and newline, BOM, non-characters, lone surrogates."""
+_COMMENT = re.compile(r"<!--(.*?-->|[^\n]*)", re.DOTALL)
+"""An HTML comment, or the rest of the line of one left open."""
+_ALIGN = re.compile(r"^text-align:\s*(left|right|center);?$")
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One thing outside the rules, and the 0-based line of the field's text it was found on (if known)."""
+
+    message: str
+    text_line: int | None = None
+
+
+def control_character(text: str) -> ContentProblem | None:
+    """The first forbidden control character of ``text``, named by its code point."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start())
+    return ContentProblem(f"holds the control character U+{ord(found.group()):04X}; expected printable text (tab and newline are allowed)", line)
+
+
+@cache
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+
+
+def render(text: str) -> str:
+    """Editors' Markdown as HTML, as the site renders it (before ids are added)."""
+    renderer = _renderer()
+    renderer.reset()
+    return renderer.convert(text)
+
+
+def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool = False) -> list[ContentProblem]:
+    """Everything in a Markdown field (or a ``guidance`` page) outside the allow-list, in order, each once."""
+    problems = [
+        ContentProblem("holds an HTML comment (<!-- … -->); expected text only: a comment would hide or swallow the text after it", text.count("\n", 0, found.start()))
+        for found in _COMMENT.finditer(text)
+    ]
+    text = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)  # so what follows a comment is checked too
+    allowed = GUIDANCE_ATTRIBUTES if guidance else ALLOWED_ATTRIBUTES
+    problems += _rendered_problems(text, allow_headings, allowed)
+    if problems and "<" in text:  # raw HTML may have swallowed Markdown after it: check that Markdown too
+        problems += _rendered_problems(text.replace("<", "&lt;"), allow_headings, allowed)
+    unique: dict[str, ContentProblem] = {}
+    for problem in problems:
+        unique.setdefault(problem.message, problem)
+    return list(unique.values())
+
+
+def _rendered_problems(text: str, allow_headings: bool, allowed: dict[str, set[str]]) -> list[ContentProblem]:
+    reader = _AllowListReader(text, allow_headings, allowed)
+    reader.feed(render(text))
+    reader.close()
+    return reader.problems + reader.unclosed()
+
+
+def escape_text(text: str) -> str:
+    """Plain text made safe to print as HTML, in an element or an attribute value."""
+    return html.escape(text, quote=True)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+"""The characters Python-Markdown lets a backslash make literal (``<``, ``>`` and ``&`` are escaped as HTML)."""
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text made literal where Markdown reads it (a heading): every special character backslash-escaped."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def is_allowed_link(url: str) -> bool:
+    """``https:``, ``http:``, ``mailto:``, ``tel:`` or a link inside the site (no scheme, no host)."""
+    cleaned = "".join(url.split())  # browsers ignore blanks and newlines inside a scheme
+    parts = urlsplit(cleaned)
+    if parts.scheme:
+        return parts.scheme.lower() in LINK_SCHEMES
+    return not cleaned.startswith("//") and not cleaned.startswith("\\")
+
+
+def clean_html(html: str) -> str:
+    """``html`` held to the allow-list by nh3 (what is outside it is removed)."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_ATTRIBUTES),
+        attributes={tag: attrs for tag, attrs in ALLOWED_ATTRIBUTES.items() if attrs},
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=ALLOWED_STYLES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+_MARKDOWN_SOURCE = {"h1": "# ", "h2": "## ", "img": "!["}
+"""What Markdown writes for an element the allow-list refuses (to find its line)."""
+
+
+class _AllowListReader(HTMLParser):
+    """Reads rendered HTML and notes every element, attribute or link outside the allow-list."""
+
+    _VOID = frozenset({"br", "hr"})
+
+    def __init__(self, source: str, allow_headings: bool, allowed: dict[str, set[str]]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed = allowed
+        self.source_lines = source.splitlines()
+        self.allow_headings = allow_headings
+        self.problems: list[ContentProblem] = []
+        self.open: list[str] = []
+
+    def _line_of(self, needle: str) -> int | None:
+        if needle.startswith("#"):  # a heading: the first line starting with exactly that many #
+            heading = re.compile(rf"\s*{needle.strip()}(\s|$)")
+            return next((i for i, line in enumerate(self.source_lines) if heading.match(line)), None)
+        return _first_line("\n".join(self.source_lines), needle)
+
+    def _add(self, message: str, needle: str) -> None:
+        self.problems.append(ContentProblem(message, self._line_of(needle)))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        allowed = self.allowed.get(tag)
+        if allowed is None or (not self.allow_headings and tag in ("h3", "h4", "h5", "h6")):
+            self._add(_tag_message(tag), _MARKDOWN_SOURCE.get(tag, f"<{tag}"))
+        else:
+            for name, value in attrs:
+                self._check_attribute(tag, name, value or "")
+        if tag not in self._VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in self._VOID and self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        if tag in self.open:
+            while self.open and self.open[-1] != tag:
+                self._add(f"<{self.open.pop()}> is not closed; expected a matching closing tag", "<")
+            self.open.pop()
+        else:
+            self._add(f"</{tag}> closes an element that was not opened; expected matching HTML tags (better: Markdown)", f"</{tag}")
+
+    def handle_comment(self, data: str) -> None:
+        self._add("holds an HTML comment (<!-- … -->); expected text only: comments would be published in the page source", "<!--")
+
+    def handle_decl(self, decl: str) -> None:
+        self._add(f"holds an HTML declaration <!{decl[:20]}>; expected Markdown", "<!")
+
+    def handle_pi(self, data: str) -> None:
+        self._add("holds an HTML processing instruction (<? … >); expected Markdown", "<?")
+
+    def unknown_decl(self, data: str) -> None:
+        self._add("holds an HTML declaration (<![ … ]>); expected Markdown", "<![")
+
+    def unclosed(self) -> list[ContentProblem]:
+        problems = [ContentProblem(f"<{tag}> is not closed; expected a matching closing tag", self._line_of(f"<{tag}")) for tag in self.open]
+        if self.rawdata.strip():  # text the parser could not finish: an unclosed comment or tag
+            problems.append(ContentProblem("holds an unfinished HTML tag or comment; expected Markdown", self._line_of("<")))
+        return problems
+
+    def _check_attribute(self, tag: str, name: str, value: str) -> None:
+        if name not in self.allowed[tag] or (name == "class" and not _ADMONITION_CLASS.fullmatch(value)):
+            self._add(
+                f"the attribute '{name}' on <{tag}> is not allowed; expected plain Markdown "
+                "(raw HTML and attribute lists {: … } are not available in advisory text)",
+                name,
+            )
+        elif name == "style" and not _ALIGN.match(value.strip()):
+            self._add(f"the style '{value}' on <{tag}> is not allowed; expected Markdown table alignment only", "style")
+        elif name == "href" and not is_allowed_link(value):
+            self._add(f"the link '{value[:60]}' is not allowed; expected an https:, http:, mailto: or tel: address, or a page of this site", value[:20])
+
+
+def _first_line(text: str, needle: str) -> int | None:
+    """0-based line of the first line of ``text`` holding ``needle``, in the same case if any, else in any case."""
+    lines = text.splitlines()
+    exact = next((i for i, line in enumerate(lines) if needle in line), None)
+    return exact if exact is not None else next((i for i, line in enumerate(lines) if needle.lower() in line.lower()), None)
+
+
+def _tag_message(tag: str) -> str:
+    if tag in ("h1", "h2"):
+        return f"<{tag}> (a '{'#' * int(tag[1])}' heading) is not allowed here; expected sub-headings starting at '###' (the page writes the section headings)"
+    if tag == "img":
+        return "images are not allowed; expected text and links"
+    return f"<{tag}> is not allowed; expected Markdown: paragraphs, lists, emphasis, links, tables, '###' sub-headings, abbreviations, code"
