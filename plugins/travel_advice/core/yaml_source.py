@@ -26,6 +26,12 @@ def _scalar_as_text(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> str:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_as_text)
 
 PathPart = str | int
+MAX_FILE_BYTES = 512 * 1024
+"""Largest YAML file read: about 30 times the longest example advisory."""
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings: an advisory needs 4."""
+MAX_NODES = 50_000
+"""Most values (keys, texts, lists) a file may stand for, aliases written out: the longest example has about 400."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,21 @@ class YamlDocument:
                 break
             line = node.start_mark.line + 1
         return line
+
+    def text_line(self, path: Iterable[PathPart], text_line: int | None) -> int | None:
+        """1-based file line of the 0-based line ``text_line`` of the text at ``path``.
+
+        Exact for block scalars (``|``, ``>``), whose text starts on the line after the indicator;
+        other scalars give their own line.
+        """
+        path = list(path)
+        node = self.root
+        for part in path:
+            node = _child(node, part)
+        line = self.line_of(path)
+        if text_line is None or line is None or not isinstance(node, yaml.ScalarNode) or node.style not in ("|", ">"):
+            return line
+        return line + 1 + text_line
 
     def key_line(self, path: Iterable[PathPart], key: str) -> int | None:
         """1-based line of ``key`` itself inside the mapping at ``path``."""
@@ -77,6 +98,7 @@ class YamlError(Exception):
 
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document with a safe loader; raise YamlError on bad YAML."""
+    _check_structure(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -94,8 +116,55 @@ def parse(text: str) -> YamlDocument:
     return YamlDocument(data, root)
 
 
+def _check_structure(text: str) -> None:
+    """Refuse deep nesting and runaway aliases from the event stream, before anything is built.
+
+    An alias bomb (each level repeating the last nine times) and thousands of nested brackets are
+    cheap to scan as events but explode, or overflow the stack, when built into values and walked.
+    Anchors and aliases themselves are fine (some tools write them): what an alias stands for is
+    counted as if written out, and the whole document may hold at most :data:`MAX_NODES` values.
+    """
+    loader = _Loader(text)
+    nodes = 0
+    anchored: dict[str, int] = {}
+    """Values an anchor stands for, once its node is complete."""
+    open_collections: list[tuple[str | None, int]] = []
+    """Anchor and node count at the start of each open list or mapping."""
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                nodes += anchored.get(event.anchor, 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                nodes += 1
+                if event.anchor:
+                    anchored[event.anchor] = 1
+            elif isinstance(event, yaml.CollectionStartEvent):
+                nodes += 1
+                open_collections.append((event.anchor, nodes))
+                if len(open_collections) > MAX_DEPTH:
+                    raise YamlError(f"lists and mappings nest more than {MAX_DEPTH} levels deep; expected an advisory's few levels", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, start = open_collections.pop()
+                if anchor:
+                    anchored[anchor] = nodes - start + 1
+            if nodes > MAX_NODES:
+                raise YamlError(f"the file stands for more than {MAX_NODES:,} values once its aliases (*name) are written out; expected an advisory's few hundred", line)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise YamlError(_describe(error), mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise YamlError(f"invalid YAML: {error}", None) from None
+    finally:
+        loader.dispose()
+
+
 def read(path: Path) -> YamlDocument:
-    """Read and parse a YAML file (UTF-8)."""
+    """Read and parse a YAML file (UTF-8) of at most :data:`MAX_FILE_BYTES`."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlError(f"the file has {size:,} bytes; expected at most {MAX_FILE_BYTES:,} (512 KB) per file", None)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
