@@ -208,7 +208,7 @@ def set_service_options(project: Path, options: str) -> None:
     """Replace the feedback and useful_links options of mkdocs.yml (edited as text: it has !ENV tags)."""
     config = project / "mkdocs.yml"
     text = re.sub(r"^      (feedback|useful_links):.*\n(?:        .*\n)*", "", config.read_text(encoding="utf-8"), flags=re.M)
-    config.write_text(text.replace("      build_date:", options + "      build_date:", 1), encoding="utf-8")
+    config.write_text(text.replace("\nnav:", options + "\nnav:", 1), encoding="utf-8")
 
 
 def test_unconfigured_links_and_feedback_are_absent(small_project: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -20,13 +19,13 @@ from typing import TYPE_CHECKING
 from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
 from travel_advice.core.banner import BANNER_FILE, load_banner
 from travel_advice.core.editorial import editorial_warnings
+from travel_advice.core.today import parse_date, today
 from travel_advice.core.validation import Problem, advisory_files, load_advisories
 
 if TYPE_CHECKING:
     from travel_advice.cli.importer import Change, ImportReport
 
 FEED_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
-DATE_VARIABLE = "TRAVEL_ADVICE_BUILD_DATE"
 DEFAULT_FOLDER = Path("advisories")
 
 DESCRIPTION = """\
@@ -269,20 +268,17 @@ def _describe(change: Change) -> str:
 
 
 def _default_today(parser: argparse.ArgumentParser) -> date:
-    configured = os.environ.get(DATE_VARIABLE)
-    if not configured:
-        return date.today()
     try:
-        return _iso_date(configured)
-    except argparse.ArgumentTypeError as error:
-        parser.error(f"${DATE_VARIABLE}: {error}")
+        return today()
+    except ValueError as error:
+        parser.error(str(error))
 
 
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; expected YYYY-MM-DD") from None
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _whole_number(text: str) -> int:

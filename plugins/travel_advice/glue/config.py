@@ -2,28 +2,74 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
 from travel_advice.core.model import EmergencyContact
-from travel_advice.glue.service_config import FeedbackConfig, UsefulLinksConfig, useful_link_patterns
+from travel_advice.core.today import parse_date, today
+from travel_advice.glue.service_config import EMAIL, FeedbackConfig, UsefulLinksConfig, useful_link_patterns
 from travel_advice.site.feeds import SITE_FEED_ENTRIES
 from travel_advice.site.pages import PageOptions
 
+PHONE = re.compile(r"\+?[0-9][0-9 ().-]{2,30}")
+FOLDER = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*")
+
+
+class Matching(c.Type[str]):
+    """Text that must match ``pattern`` whole; ``expected`` says what that means to an editor."""
+
+    def __init__(self, pattern: re.Pattern[str], expected: str, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+        self.pattern, self.expected = pattern, expected
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not self.pattern.fullmatch(text):
+            raise base.ValidationError(f"'{text}' is not allowed; expected {self.expected}")
+        return text
+
+
+class IsoDate(c.BaseConfigOption[date]):
+    """A date written YYYY-MM-DD (a YAML date, or text such as the build-date variable gives)."""
+
+    def run_validation(self, value: object) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+
+
+class Positive(c.Type[int]):
+    """A whole number of at least 1."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            raise base.ValidationError(f"{number!r} is not allowed; expected a whole number of at least 1")
+        return number
+
 
 class EmergencyContactConfig(base.Config):
-    phone = c.Optional(c.Type(str))
-    email = c.Optional(c.Type(str))
+    phone = c.Optional(Matching(PHONE, "a phone number: digits, spaces, ( ) - . and an optional leading +"))
+    email = c.Optional(Matching(EMAIL, "an email address, name@domain.tld"))
 
 
 class TravelAdviceConfig(base.Config):
     enabled = c.Type(bool, default=True)
     advisories_dir = c.Type(str, default="advisories")
     """Folder of the advisory YAML files, relative to mkdocs.yml."""
-    destinations_path = c.Type(str, default="destinations")
-    """URL folder of the generated destination pages."""
+    destinations_path = Matching(FOLDER, "a folder inside the site: lower-case letters, digits, - and _, parts separated by /", default="destinations")
+    """URL folder of the generated destination pages (inside the site folder: no .., no leading /)."""
     example_content = c.Type(bool, default=False)
     """Show on every page that the advisories are example content, not official advice."""
     emergency_contact = c.SubConfig(EmergencyContactConfig)
@@ -32,20 +78,22 @@ class TravelAdviceConfig(base.Config):
     """Where the feedback link of every page sends its prefilled message."""
     useful_links = c.SubConfig(UsefulLinksConfig)
     """URL patterns of the useful links on each destination page, by destination code."""
-    latest_days = c.Type(int, default=90)
+    latest_days = Positive(default=90)
     """How many days back the latest-updates page reaches."""
-    site_feed_entries = c.Type(int, default=SITE_FEED_ENTRIES)
+    site_feed_entries = Positive(default=SITE_FEED_ENTRIES)
     """How many of the newest changes the site-wide feed carries (each destination's feed has its whole change log)."""
-    build_date = c.Optional(c.Type((str, date)))
+    build_date = c.Optional(IsoDate())
     """ISO date the build treats as today (for tests and reproducible builds)."""
 
 
 def build_day(config: TravelAdviceConfig) -> date:
-    """The date the build treats as today: ``build_date`` if set, else the real date."""
-    configured = config.build_date
-    if isinstance(configured, str):
-        return date.fromisoformat(configured)
-    return configured or date.today()
+    """The date the build treats as today: ``build_date`` if set, else ``$TRAVEL_ADVICE_BUILD_DATE``, else the real date."""
+    if config.build_date:
+        return config.build_date
+    try:
+        return today()
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
 
 def emergency_contact(config: TravelAdviceConfig) -> EmergencyContact | None:

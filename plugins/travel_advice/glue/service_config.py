@@ -13,6 +13,7 @@ A URL pattern is text, or a mapping ``{en: ..., fr: ...}`` when the languages di
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config import base
@@ -20,6 +21,9 @@ from mkdocs.config import config_options as c
 
 from travel_advice.core.model import LANGUAGES, Localized
 from travel_advice.site.help_links import SERVICE_LINKS, FeedbackTarget, UsefulLinkPatterns, pattern_problems
+
+EMAIL = re.compile(r"[^@\s\"'<>\\]+@[^@\s\"'<>\\]+\.[^@\s\"'<>\\]+")
+"""An email address a ``mailto:`` link can carry: name@domain.tld, no blank, quote or angle bracket."""
 
 
 class UrlPattern(c.BaseConfigOption[Localized]):
@@ -31,6 +35,7 @@ class UrlPattern(c.BaseConfigOption[Localized]):
         if not isinstance(value, dict) or sorted(value) != sorted(LANGUAGES) or not all(isinstance(v, str) for v in value.values()):
             raise base.ValidationError(f"expected a URL pattern, or one per language ({{en: ..., fr: ...}}); found {value!r}")
         problems = [problem for lang in LANGUAGES for problem in pattern_problems(value[lang])]
+        problems += [_web_address_problem(value[lang]) for lang in LANGUAGES if _web_address_problem(value[lang])]
         if problems:
             raise base.ValidationError("; ".join(dict.fromkeys(problems)))
         return Localized(value["en"], value["fr"])
@@ -66,9 +71,19 @@ class WebAddress(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
-        if not text.startswith(("https://", "http://")):
-            raise base.ValidationError(f"'{text}' is not a web address; expected a URL starting with https://")
+        problem = _web_address_problem(text)
+        if problem:
+            raise base.ValidationError(problem)
         return text
+
+
+def _web_address_problem(text: str) -> str | None:
+    """Why ``text`` is not an ``https://`` or ``http://`` address a page may link to, if it is not."""
+    if not text.startswith(("https://", "http://")):
+        return f"'{text}' is not a web address; expected a URL starting with https://"
+    if any(ch.isspace() or ch in "\"'<>\\" for ch in text):
+        return f"'{text}' holds a blank, quote, angle bracket or backslash; expected a URL (write them %-encoded)"
+    return None
 
 
 class FeedbackConfig(base.Config):
@@ -79,7 +94,7 @@ class FeedbackConfig(base.Config):
 
     def validate(self) -> Any:
         failed, warnings = super().validate()
-        if self.email is not None and "@" not in self.email.strip("@"):
+        if self.email is not None and not EMAIL.fullmatch(self.email):
             failed.append(("email", base.ValidationError(f"'{self.email}' is not an email address; expected name@domain")))
         return failed, warnings
 
