@@ -19,15 +19,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
+from travel_advice.core.content_rules import escape_text
 from travel_advice.core.model import Advisory, Lang
-from travel_advice.core.validation import load_advisories, problem_report
+from travel_advice.core.validation import Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import preview
 from travel_advice.glue import search as search_glue
 from travel_advice.glue.config import TravelAdviceConfig, build_day, emergency_contact, page_options
 from travel_advice.glue.service_config import feedback_target
-from travel_advice.site import html_passes
+from travel_advice.glue.staging import Staging
+from travel_advice.site import content_security, html_passes
 from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import Layout
 from travel_advice.site.map_page import unmapped_codes
@@ -39,6 +41,8 @@ log = get_plugin_logger(__name__)
 SITE_PACKAGE_DIR = Path(str(resources.files("travel_advice.site")))
 """Where the stylesheet and scripts live (``site/assets``)."""
 THEME_DIR = Path(__file__).parent / "theme"
+HEAD_TEXT_KEYS = ("title", "description")
+"""Front-matter keys Material prints into <head> and the header without escaping them."""
 STYLESHEET = "assets/travel-advice.css"
 FILTER_SCRIPT = "assets/destination-filter.js"
 
@@ -55,8 +59,18 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.banner: Banner | None = None
         self.site_files: dict[str, bytes] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
+        self.command: str | None = None
+        """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
+        self.dirty = False
+        self.staging: Staging | None = None
+        self.guidance_problems: list[Problem] = []
+        """Content-rule problems of the guidance pages read so far (reported at ``on_env``)."""
         self.site_infos: dict[Lang, SiteInfo] = {}
         """What every page of a language shares, made once per language (``_site_info``)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command: ``serve`` builds into its own temporary folder and is not staged."""
+        self.command, self.dirty = command, dirty
 
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -73,6 +87,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             return config
         i18n_glue.skip_merged_search_index(config)
         self._load(config)
+        self._stage(config)
         _add_theme(config)
         for code in unmapped_codes(self.advisories):
             log.info(f"{code}: no shape on the world map; the destination is listed in the table under the map")
@@ -100,6 +115,16 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         i18n_glue.add_site_files(files, config, self.site_files)
         return files
 
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Default priority: the front matter's plain text (title, description) escaped as HTML, since Material's
+        templates print it as is; the template context reads it back unescaped (site/page_context.py)."""
+        for key in HEAD_TEXT_KEYS:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape_text(page.meta[key])
+        if self.config.enabled and not i18n_glue.is_generated(page.file):
+            self.guidance_problems.extend(guidance_problems(page.file.abs_src_path, markdown))
+        return markdown
+
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, **kwargs: Any) -> dict[str, Any]:
         """Default priority: give the theme templates the page's ``travel_advice`` context (site/page_context.py).
 
@@ -121,11 +146,14 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             output = html_passes.drop_search_markers(output)
         if page.file.src_uri in self.by_page:
             output = html_passes.drop_subheading_permalinks(output)
-        return html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config))
+        output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config))
+        return _with_content_security_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """Default priority: the same search pointing for pages built from a template alone, such as 404.html."""
-        return search_glue.point_search_to_language(output_content, config) if self.config.enabled else output_content
+        """Default priority: the same search pointing and policy for pages built from a template alone, such as 404.html."""
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return _with_content_security_policy(search_glue.point_search_to_language(output_content, config), template_name)
 
     @event_priority(-90)
     def _collect_search_index(self, config: MkDocsConfig) -> None:
@@ -138,7 +166,29 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Priority -110, after static-i18n merged every language: write one index per language."""
         self.search_indexes.write(config)
 
-    on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes)
+    @event_priority(-200)
+    def _publish(self, config: MkDocsConfig) -> None:
+        """Priority -200, last: every language is written; swap the staged site in (glue/staging.py)."""
+        if self.staging is not None and not i18n_glue.is_repeat_build(config):
+            self.staging.publish()
+            config.site_dir = str(self.staging.site)
+            self.staging = None
+
+    on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes, _publish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Default priority: drop the unfinished staged build; the previous site stays as it was."""
+        if self.staging is not None:
+            self.staging.discard()
+            self.staging = None
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Write this build beside ``site_dir`` (not for ``serve``, nor a ``--dirty`` build that reuses the site)."""
+        if self.command == "serve" or self.dirty:
+            return
+        self.staging = Staging.beside(config.site_dir)
+        self.staging.prepare()
+        config.site_dir = str(self.staging.staging)
 
     def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         """Default priority: Material's 404 page has no page context; give it the 24/7 help strip of its language."""
@@ -147,7 +197,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return context
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Default priority: in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview)."""
+        """Default priority: stop on guidance pages outside the content rules, once every page was read and
+        before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview)."""
+        problems, self.guidance_problems = self.guidance_problems, []
+        if problems:
+            raise PluginError(problem_report(problems, Path(config.config_file_path).parent, "guidance pages"))
         preview.read_skipped_titles(files, config)
         return env
 
@@ -173,6 +227,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             raise PluginError(problem_report([*result.errors, *banner_problems], project_dir))
         for warning in result.warnings:
             log.info(str(warning.relative_to(project_dir)))
+        if not result.advisories:
+            log.warning(f"{folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder}: no advisory file (<code>.yml); the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = result.advisories, banner
         self.by_page = self.layout.by_page(self.advisories)
         self.site_infos.clear()
@@ -205,6 +261,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
     """The folder of the advisory files (``advisories_dir`` is relative to ``mkdocs.yml``)."""
     return Path(config.config_file_path).parent / options.advisories_dir
+
+
+def _with_content_security_policy(output: str, name: str) -> str:
+    """The page with its Content-Security-Policy (site/content_security.py), last: the policy hashes the final scripts."""
+    secured = content_security.with_policy(output)
+    if secured is None:
+        log.warning(f"{name}: no <meta charset> in the page, so no Content-Security-Policy; check the theme's main.html")
+        return output
+    return secured
 
 
 def _add_theme(config: MkDocsConfig) -> None:
