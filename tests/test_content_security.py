@@ -1,0 +1,126 @@
+"""The Content-Security-Policy in a real browser: every page type of both languages runs without a
+single violation, and script planted in a built page is blocked (no dialog, no global set)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from travel_advice.core.model import LANGUAGES
+from travel_advice.site.content_security import policy, script_hash, theme_scripts, with_policy
+
+from .browser import chromium, require_chromium, serve_site
+from .conftest import Build
+from .test_accessibility import PAGES, PREFIX
+
+pytestmark = pytest.mark.browser
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) =>
+  window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+"""
+PUBLIC_ADDRESS = "https://travel-advice.example.org/"
+"""``site_url`` of the shipped mkdocs.yml: Material's language selector reads its sitemap."""
+PAYLOADS = (
+    '<script>window.__planted = "inline"; alert("inline")</script>',
+    '<img src="data:," onerror="window.__planted = \'handler\'; alert(\'handler\')" alt="">',
+    '<a id="planted-link" href="javascript:window.__planted = \'link\'">planted</a>',
+    '<iframe src="data:text/html,<script>parent.__planted = \'frame\'</script>"></iframe>',
+    '<style>body { display: none }</style>',
+)
+
+
+class PolicyBrowser:
+    """One Chromium tab that records CSP violations, dialogs and console errors of each page it opens."""
+
+    def __init__(self, context: Any, base_url: str) -> None:
+        self.context, self.base_url = context, base_url
+        self.dialogs: list[str] = []
+        self.console: list[str] = []
+        context.add_init_script(RECORD_VIOLATIONS)
+        self.page = context.new_page()
+        self.page.on("dialog", self._dismiss)
+        self.page.on("console", lambda message: self.console.append(message.text) if message.type == "error" else None)
+
+    def _dismiss(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, url_path: str) -> Any:
+        self.dialogs.clear()
+        self.console.clear()
+        response = self.page.goto(self.base_url + url_path, wait_until="load")
+        assert response is not None and response.status in (200, 404), url_path
+        self.page.wait_for_timeout(150)  # let Material's bundle and the filter script start
+        return self.page
+
+    def violations(self) -> list[str]:
+        """Violations but requests to the site's public address (first-party in production, another origin here)."""
+        return [line for line in self.page.evaluate("window.__violations") if PUBLIC_ADDRESS not in line]
+
+
+@pytest.fixture(scope="module")
+def policy_browser(shipped_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PolicyBrowser]:
+    require_chromium()
+    with serve_site(shipped_site.site) as base_url, chromium(tmp_path_factory.mktemp("chromium-csp")) as context:
+        yield PolicyBrowser(context, base_url)
+
+
+@pytest.mark.parametrize(("lang", "path"), [*((lang, path) for lang in LANGUAGES for path in PAGES), ("en", "404.html")])
+def test_no_policy_violation_on_any_page_type(policy_browser: PolicyBrowser, lang: str, path: str) -> None:
+    page = policy_browser.open(PREFIX[lang] + path)
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert policy_browser.violations() == []
+    assert not [line for line in policy_browser.console if "Content Security Policy" in line and PUBLIC_ADDRESS not in line]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_and_filter_run_under_the_policy(policy_browser: PolicyBrowser, lang: str) -> None:
+    """The search worker and the destination filter are this site's own scripts: allowed."""
+    page = policy_browser.open(PREFIX[lang] + "destinations/")
+    page.locator("#ta-filter-text, input[type=search]").first.fill("mex")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("mexi", delay=20)
+    page.wait_for_selector(".md-search-result__list > li", timeout=15_000)
+    assert policy_browser.violations() == []
+
+
+def test_script_planted_in_a_built_page_is_blocked(policy_browser: PolicyBrowser, shipped_site: Build, tmp_path: Path) -> None:
+    """Defence in depth: even if script reached a page's content, the browser does not run it."""
+    site = tmp_path / "site"
+    shutil.copytree(shipped_site.site, site)
+    target = site / "fr" / "destinations" / "index.html"
+    html = target.read_text(encoding="utf-8")
+    assert "<article" in html
+    target.write_text(html.replace("</article>", "".join(PAYLOADS) + "</article>", 1), encoding="utf-8")
+    with serve_site(site) as base_url:
+        browser = PolicyBrowser(policy_browser.context, base_url)
+        page = browser.open("fr/destinations/")
+        page.locator("#planted-link").click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__planted") is None
+        assert browser.dialogs == []
+        assert page.locator("body").is_visible()
+        blocked = " ".join(browser.violations())
+        for directive in ("script-src", "frame-src", "style-src"):
+            assert directive in blocked, blocked
+
+
+def test_theme_scripts_are_hashed_and_content_scripts_are_not() -> None:
+    page = (
+        '<html><head><meta charset="utf-8"><script>theme()</script>'
+        '<script id="__config" type="application/json">{}</script></head>'
+        "<body><article><script>content()</script></article><script src='x.js'></script></body></html>"
+    )
+    assert theme_scripts(page) == ["theme()"]
+    assert script_hash("theme()") in policy(page)
+    assert script_hash("content()") not in policy(page)
+    secured = with_policy(page)
+    assert secured is not None and secured.index("Content-Security-Policy") < secured.index("<script>")
+    assert with_policy("<html><head><title>x</title></head></html>") is None
