@@ -267,3 +267,54 @@ def test_a_killed_build_leaves_the_last_site_and_the_next_build_cleans_up(small_
 def test_the_shipped_content_passes_the_rules() -> None:
     result = subprocess.run([sys.executable, "-m", "travel_advice.cli.main", "check"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str, until: str, timeout: float = 90) -> str:
+    """The page at ``url`` once it holds ``until`` (``mkdocs serve`` builds, then rebuilds after an edit)."""
+    import urllib.request
+
+    deadline, text = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+            if until in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed {until!r}:\n{text[:2000]}")
+
+
+@pytest.mark.slow
+def test_serve_keeps_the_last_good_advisory_and_shows_the_problem_on_the_page(small_project: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": "2026-11-25"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=small_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _fetch(base + "destinations/pt/", "Pickpockets work")
+        line = edit(small_project, "      Pickpockets work", "      <script>alert(1)</script>\n\n      Pickpockets work")
+        for lang, prefix, heading in (("en", "", "Problems to fix before publishing"), ("fr", "fr/", "Problèmes à corriger avant la publication")):
+            page = _fetch(f"{base}{prefix}destinations/pt/", heading)
+            panel = lxml_html.fromstring(page).xpath("//aside[@class='ta-preview-problems']")[0]
+            assert panel.get("role") == "alert"
+            assert f"advisories/pt.yml:{line}: sections.safety.en: <script> is not allowed" in panel.text_content(), lang
+            assert "<script>alert(1)" not in page  # the panel escapes it, the page shows the last good version
+        assert "Pickpockets work" in _fetch(base + "destinations/pt/", "Pickpockets work")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "sections.safety.en: <script> is not allowed" in output
+    assert "Traceback" not in output

@@ -174,6 +174,13 @@ UI: dict[str, Localized] = {
     "no_advisory": Localized("No advisory published", "Aucun avis publié"),
     "page_address": Localized("Page address", "Adresse de la page"),
     "permalink": Localized("Permanent link", "Lien permanent"),
+    "preview_problems": Localized("Problems to fix before publishing", "Problèmes à corriger avant la publication"),
+    "preview_problems_help": Localized(
+        "mkdocs build publishes nothing until every problem below is fixed. Where an advisory has a problem, "
+        "this preview shows its last version that passed the checks.",
+        "La commande mkdocs build ne publiera rien tant que chacun des problèmes ci-dessous ne sera pas corrigé. "
+        "Lorsqu’un avis comporte un problème, cet aperçu en montre la dernière version qui a réussi les vérifications.",
+    ),
 }
 
 

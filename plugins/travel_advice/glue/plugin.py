@@ -29,7 +29,7 @@ from travel_advice.glue import search as search_glue
 from travel_advice.glue.config import TravelAdviceConfig, build_day, emergency_contact, page_options
 from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
-from travel_advice.site import content_security, html_passes
+from travel_advice.site import content_security, html_passes, problem_panel
 from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import Layout
 from travel_advice.site.map_page import unmapped_codes
@@ -63,6 +63,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
         self.dirty = False
         self.staging: Staging | None = None
+        self.preview_problems: list[str] = []
+        """``mkdocs serve`` only: the problems every page shows (site/problem_panel.py), as ``file:line: field: message``."""
         self.guidance_problems: list[Problem] = []
         """Content-rule problems of the guidance pages read so far (reported at ``on_env``)."""
         self.site_infos: dict[Lang, SiteInfo] = {}
@@ -147,13 +149,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if page.file.src_uri in self.by_page:
             output = html_passes.drop_subheading_permalinks(output)
         output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config))
+        output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
         return _with_content_security_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Default priority: the same search pointing and policy for pages built from a template alone, such as 404.html."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        return _with_content_security_policy(search_glue.point_search_to_language(output_content, config), template_name)
+        output = _with_problem_panel(search_glue.point_search_to_language(output_content, config), self.preview_problems, i18n_glue.current_language(config))
+        return _with_content_security_policy(output, template_name)
 
     @event_priority(-90)
     def _collect_search_index(self, config: MkDocsConfig) -> None:
@@ -200,7 +204,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Default priority: stop on guidance pages outside the content rules, once every page was read and
         before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview)."""
         problems, self.guidance_problems = self.guidance_problems, []
-        if problems:
+        if problems and self.command == "serve":
+            self._show_in_preview(problems, Path(config.config_file_path).parent)
+        elif problems:
             raise PluginError(problem_report(problems, Path(config.config_file_path).parent, "guidance pages"))
         preview.read_skipped_titles(files, config)
         return env
@@ -223,15 +229,27 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
         result = load_advisories(folder, build_day(self.config), reuse_unchanged=True)
         banner, banner_problems = load_banner(folder, {a.code for a in result.advisories})
-        if result.errors or banner_problems:
-            raise PluginError(problem_report([*result.errors, *banner_problems], project_dir))
+        errors = [*result.errors, *banner_problems]
+        advisories = result.advisories
+        if self.command == "serve":
+            advisories = preview.with_last_good(result.advisories, errors)
+            self._show_in_preview(errors, project_dir)
+        elif errors:
+            raise PluginError(problem_report(errors, project_dir))
         for warning in result.warnings:
             log.info(str(warning.relative_to(project_dir)))
-        if not result.advisories:
+        if not advisories:
             log.warning(f"{folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder}: no advisory file (<code>.yml); the site would publish no destination (an error with --strict)")
-        self.advisories, self.banner = result.advisories, banner
+        self.advisories, self.banner = advisories, banner
         self.by_page = self.layout.by_page(self.advisories)
         self.site_infos.clear()
+
+    def _show_in_preview(self, problems: list[Problem], project_dir: Path) -> None:
+        """``mkdocs serve``: log each problem as an error and show it on every page instead of stopping."""
+        lines = [str(problem.relative_to(project_dir)) for problem in problems if problem.severity == "error"]
+        for line in lines:
+            log.error(line)
+        self.preview_problems.extend(line for line in lines if line not in self.preview_problems)
 
     def _site_info(self, config: MkDocsConfig) -> SiteInfo:
         """What every page of the language being built shares, as plain values; made once per language."""
@@ -261,6 +279,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
     """The folder of the advisory files (``advisories_dir`` is relative to ``mkdocs.yml``)."""
     return Path(config.config_file_path).parent / options.advisories_dir
+
+
+def _with_problem_panel(output: str, problems: list[str], lang: Lang) -> str:
+    """``mkdocs serve``: the page with the panel of problems to fix (site/problem_panel.py) first in its body."""
+    shown = problem_panel.with_problem_panel(output, problem_panel.problem_panel(problems, lang)) if problems else output
+    return output if shown is None else shown
 
 
 def _with_content_security_policy(output: str, name: str) -> str:

@@ -9,6 +9,10 @@ its last change stale: :func:`forget_outputs_older_than` removes them so that th
 A page MkDocs skipped has no title yet, and the navigation of the pages it re-renders would show
 "None": :func:`read_skipped_titles` reads those pages' sources (not their Markdown rendering).
 
+While an advisory has problems, ``mkdocs serve`` keeps running: :func:`with_last_good` shows the
+last version of each broken file that passed the checks in this process (the build would stop),
+and every page carries the list of problems (site/problem_panel.py) as well as the terminal.
+
 Under plain ``mkdocs serve`` every edit rebuilds both languages: :data:`FAST_PREVIEW_HINT` says
 once how to preview faster.
 
@@ -20,15 +24,31 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from travel_advice.core.model import Advisory
+from travel_advice.core.validation import Problem
+
 FAST_PREVIEW_HINT = (
     "each saved change rebuilds every page of both languages; to re-render only what a change "
     "touches, run 'mkdocs serve --dirtyreload' (README: Previewing quickly)"
 )
+
+
+_last_good: dict[Path, Advisory] = {}
+"""The last version of each advisory file that passed the checks in this ``mkdocs serve`` process."""
+
+
+def with_last_good(advisories: Sequence[Advisory], problems: Sequence[Problem]) -> tuple[Advisory, ...]:
+    """``advisories`` that passed, and the last good version of each file that has a problem now (if any)."""
+    _last_good.update((advisory.source, advisory) for advisory in advisories)
+    passed = {advisory.source for advisory in advisories}
+    broken = {problem.file for problem in problems} - passed
+    return (*advisories, *(_last_good[path] for path in sorted(broken) if path in _last_good))
 
 
 def is_dirty_serve() -> bool:
