@@ -123,6 +123,11 @@ def test_plain_text_is_escaped_in_head_body_feeds_and_open_data(small_project: P
     assert data["advisory"]["name"]["fr"] == f"Portugal {HOSTILE_PLAIN}"  # JSON keeps the text as written: its reader escapes it
     for path in build.site.rglob("*.html"):
         assert "<script>alert(2)" not in path.read_text("utf-8"), path
+    indexes = sorted(build.site.rglob("search_index*.json"))
+    assert len(indexes) >= 2
+    for index in indexes:  # Material shows results as HTML: markup must stay escaped
+        text = json.dumps(json.loads(index.read_text("utf-8")), ensure_ascii=False)
+        assert "<img" not in text and "<script>alert" not in text and "</title>" not in text, index
 
 
 def test_banner_text_and_link_are_held_to_the_rules(small_project: Path) -> None:
