@@ -77,7 +77,12 @@ def serve_site(path: Path) -> Iterator[str]:
 
 @contextmanager
 def chromium(user_data_dir: Path, **context_options: Any) -> Iterator[Any]:
-    """A headless Chromium browser context (Playwright ``BrowserContext``) with a fresh profile."""
+    """A headless Chromium browser context (Playwright ``BrowserContext``) with a fresh profile.
+
+    The pages' Content-Security-Policy is bypassed (Playwright's waits evaluate strings, which it
+    forbids) unless ``bypass_csp=False``: tests/test_content_security.py checks the policy itself.
+    """
+    context_options.setdefault("bypass_csp", True)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -67,7 +67,7 @@ class PolicyBrowser:
 @pytest.fixture(scope="module")
 def policy_browser(shipped_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PolicyBrowser]:
     require_chromium()
-    with serve_site(shipped_site.site) as base_url, chromium(tmp_path_factory.mktemp("chromium-csp")) as context:
+    with serve_site(shipped_site.site) as base_url, chromium(tmp_path_factory.mktemp("chromium-csp"), bypass_csp=False) as context:
         yield PolicyBrowser(context, base_url)
 
 
