@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,13 +100,21 @@ class YamlError(Exception):
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document with a safe loader; raise YamlError on bad YAML."""
     _check_structure(text)
-    loader = _Loader(text)
-    try:
+    with _loader(text) as loader:
         root = loader.get_single_node()
         duplicate = _first_duplicate_key(root)
         if duplicate is not None:
             raise YamlError(f"the key '{duplicate.value}' appears twice; expected each key once", duplicate.start_mark.line + 1)
         data = loader.construct_document(root) if root is not None else None
+    return YamlDocument(data, root)
+
+
+@contextmanager
+def _loader(text: str) -> Iterator[_Loader]:
+    """A safe loader of ``text`` whose YAML errors become :class:`YamlError` with their line."""
+    loader = _Loader(text)
+    try:
+        yield loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise YamlError(_describe(error), mark.line + 1 if mark else None) from None
@@ -113,7 +122,7 @@ def parse(text: str) -> YamlDocument:
         raise YamlError(f"invalid YAML: {error}", None) from None
     finally:
         loader.dispose()
-    return YamlDocument(data, root)
+
 
 
 def _check_structure(text: str) -> None:
@@ -124,13 +133,12 @@ def _check_structure(text: str) -> None:
     Anchors and aliases themselves are fine (some tools write them): what an alias stands for is
     counted as if written out, and the whole document may hold at most :data:`MAX_NODES` values.
     """
-    loader = _Loader(text)
     nodes = 0
     anchored: dict[str, int] = {}
     """Values an anchor stands for, once its node is complete."""
     open_collections: list[tuple[str | None, int]] = []
     """Anchor and node count at the start of each open list or mapping."""
-    try:
+    with _loader(text) as loader:
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + 1
@@ -151,13 +159,6 @@ def _check_structure(text: str) -> None:
                     anchored[anchor] = nodes - start + 1
             if nodes > MAX_NODES:
                 raise YamlError(f"the file stands for more than {MAX_NODES:,} values once its aliases (*name) are written out; expected an advisory's few hundred", line)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlError(_describe(error), mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as error:
-        raise YamlError(f"invalid YAML: {error}", None) from None
-    finally:
-        loader.dispose()
 
 
 def read(path: Path) -> YamlDocument:
