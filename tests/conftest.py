@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import traceback
+import warnings
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,8 +40,51 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def run_build(project: Path, *args: str, build_date: str = BUILD_DATE) -> Build:
-    """Run ``mkdocs build --strict`` on a project folder, as an editor would."""
+def run_build(project: Path, *args: str, build_date: str = BUILD_DATE, env: Mapping[str, str] | None = None) -> Build:
+    """Run ``mkdocs build --strict`` on a project folder, as an editor would, inside this process.
+
+    MkDocs' own command line (``mkdocs.__main__.cli``) runs through Click's test runner in the
+    project folder (``sys.argv`` as typed: static-i18n reads it): same options, log lines, messages and exit code as the subprocess
+    (:func:`run_build_subprocess`), without starting Python and importing MkDocs again (about
+    a second of CPU per build). An exception the command line would print as a traceback is
+    added to the output. ``test_in_process_builds_equal_subprocess_builds`` keeps the two equal.
+    ``env``: more environment variables for the build.
+    """
+    from mkdocs.__main__ import cli
+
+    variables = {"NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": build_date, **(env or {})}
+    command = ["build", "--strict", *args]
+    with contextlib.chdir(project), mock.patch.object(sys, "argv", ["mkdocs", *command]), _mkdocs_logging_restored():
+        result = CliRunner().invoke(cli, command, env=variables, catch_exceptions=True)
+    output = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        output += "".join(traceback.format_exception(result.exception))
+    return Build(project, result.exit_code, output)
+
+
+@contextlib.contextmanager
+def _mkdocs_logging_restored() -> Iterator[None]:
+    """Undo what MkDocs' command line sets up for its process: its log handler and level, the
+    duplicate filter of the build log (it would hide a message seen in an earlier build), and
+    ``warnings.showwarning``. Log lines are not wrapped, as in a subprocess whose output is a pipe."""
+    from mkdocs.__main__ import ColorFormatter
+
+    mkdocs_log, build_log = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
+    saved = (mkdocs_log.level, mkdocs_log.propagate, list(mkdocs_log.handlers), list(build_log.filters), warnings.showwarning)
+    width, ColorFormatter.text_wrapper.width = ColorFormatter.text_wrapper.width, 0
+    try:
+        yield
+    finally:
+        ColorFormatter.text_wrapper.width = width
+        mkdocs_log.setLevel(saved[0])
+        mkdocs_log.propagate = saved[1]
+        mkdocs_log.handlers[:] = saved[2]
+        build_log.filters[:] = saved[3]
+        warnings.showwarning = saved[4]
+
+
+def run_build_subprocess(project: Path, *args: str, build_date: str = BUILD_DATE) -> Build:
+    """Run ``mkdocs build --strict`` in a new Python process, exactly as an editor types it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": build_date}
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
@@ -73,3 +123,19 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def small_project(tmp_path: Path) -> Path:
     """The shipped docs with one small fixture advisory, ready to be broken by a test."""
     return copy_project(tmp_path, advisories=FIXTURES / "advisories")
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """``small_project`` built once for the whole session: the last good site of tests that break it."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("small"), advisories=FIXTURES / "advisories"))
+    assert build.returncode == 0, build.output
+    assert unexpected_warnings(build.output) == []
+    return build
+
+
+@pytest.fixture
+def built_small_project(small_site: Build, tmp_path: Path) -> Path:
+    """A copy of ``small_project`` with its good site already built (``site/``), ready to be broken."""
+    shutil.copytree(small_site.project, tmp_path, dirs_exist_ok=True)
+    return tmp_path

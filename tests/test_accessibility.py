@@ -23,6 +23,8 @@ from travel_advice.core.words import LEVEL_NAMES
 from .browser import chromium, require_chromium, serve_site
 from .conftest import BUILD_DATE, ROOT, Build
 
+pytestmark = pytest.mark.browser
+
 PREFIX = {"en": "", "fr": "fr/"}
 PHONE = {"width": 390, "height": 844}
 BLOCKING_IMPACTS = {"serious", "critical"}

@@ -12,7 +12,7 @@ from travel_advice.core.banner import Banner, load_banner
 from travel_advice.core.model import Localized
 
 from .browser import chromium, require_chromium, serve_site
-from .conftest import ROOT, run_build
+from .conftest import FIXTURES, ROOT, Build, copy_project, run_build
 from .test_accessibility import serious_violations
 from .test_build_errors import output_files, previous_output
 from .test_sitemap_meta import html_pages
@@ -62,10 +62,18 @@ def test_the_shipped_example_is_valid_and_inactive() -> None:
     assert banner.end is not None and banner.end < date.today()
 
 
-def test_active_banner_shows_on_every_page_in_its_language(small_project: Path) -> None:
-    write_banner(small_project)
-    build = run_build(small_project, build_date="2026-11-30")
+@pytest.fixture(scope="module")
+def active_banner_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The small project with ``BANNER``, built on its last day."""
+    project = copy_project(tmp_path_factory.mktemp("banner"), advisories=FIXTURES / "advisories")
+    write_banner(project)
+    build = run_build(project, build_date="2026-11-30")
     assert build.returncode == 0, build.output
+    return build
+
+
+def test_active_banner_shows_on_every_page_in_its_language(active_banner_site: Build) -> None:
+    build = active_banner_site
     pages = pages_by_language(build.site)
     assert len(pages["en"]) == len(pages["fr"]) > 15
     for lang, other in (("en", "fr"), ("fr", "en")):
@@ -145,14 +153,12 @@ def test_check_command_reports_a_bad_banner_like_the_build(small_project: Path, 
     assert "advisories/_banner.yml:12: end: 2026-11-10 is before start (2026-11-20); expected an end date on or after the start date" in out
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("javascript", [False, True])
-def test_banner_in_a_browser_is_visible_and_accessible(small_project: Path, tmp_path: Path, javascript: bool) -> None:
+def test_banner_in_a_browser_is_visible_and_accessible(active_banner_site: Build, tmp_path: Path, javascript: bool) -> None:
     """Visible without JavaScript; with it, axe-core finds no serious violation."""
     require_chromium()
-    write_banner(small_project)
-    build = run_build(small_project, build_date="2026-11-25")
-    assert build.returncode == 0, build.output
-    with serve_site(build.site) as base_url, chromium(tmp_path / "chromium", java_script_enabled=javascript) as context:
+    with serve_site(active_banner_site.site) as base_url, chromium(tmp_path / "chromium", java_script_enabled=javascript) as context:
         page = context.new_page()
         for lang, path in (("en", ""), ("fr", "fr/destinations/pt/")):
             page.set_viewport_size({"width": 390, "height": 800})

@@ -108,6 +108,7 @@ def test_table_marks_each_target() -> None:
     assert any(line.startswith("| Search data fetched as any page loads, en") and "0.2 KB gz" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_plugin_costs_time_every_part_inside_the_hooks(tmp_path: Path) -> None:
     """Each part named in plugin_costs.py still exists and is called by a build, within the hooks' time."""
     import plugin_costs

@@ -12,6 +12,8 @@ from .browser import chromium, require_chromium, serve_site
 from .conftest import Build
 from .test_index_map import FRENCH_ORDER, finder_site  # noqa: F401  (the fixture is shared)
 
+pytestmark = pytest.mark.browser
+
 TOTAL = len(FRENCH_ORDER)
 
 

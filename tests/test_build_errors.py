@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import run_build
+from .conftest import Build, run_build
 
 
 def break_advisory(project: Path, old: str, new: str) -> int:
@@ -32,10 +32,9 @@ def output_files(project: Path) -> dict[str, str]:
     return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob("*") if p.is_file()}
 
 
-def test_small_project_builds(small_project: Path) -> None:
-    build = run_build(small_project)
-    assert build.returncode == 0, build.output
-    assert (build.site / "fr" / "destinations" / "pt" / "index.html").is_file()
+def test_small_project_builds(small_site: Build) -> None:
+    assert small_site.returncode == 0, small_site.output
+    assert (small_site.site / "fr" / "destinations" / "pt" / "index.html").is_file()
 
 
 def test_content_error_fails_before_touching_output(small_project: Path) -> None:

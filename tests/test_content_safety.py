@@ -42,13 +42,6 @@ def tree(project: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def good_site(project: Path) -> dict[str, bytes]:
-    """Build the project once (the last good site) and return its files."""
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    return tree(project)
-
-
 HOSTILE_MARKDOWN = {
     "<script>alert(1)</script>": "<script> is not allowed",
     '<iframe src="https://evil.example"></iframe>': "<iframe> is not allowed",
@@ -81,14 +74,14 @@ def test_markdown_outside_the_allow_list_is_rejected_with_file_line_and_field(sm
         assert any(row.startswith(f"advisories/pt.yml:{expected_line}: sections.safety.{lang}: ") for row in hits), (payload, hits)
 
 
-def test_rejected_content_stops_the_build_and_keeps_the_last_site(small_project: Path) -> None:
-    before = good_site(small_project)
-    edit(small_project, "      Des pickpockets", "      <script>window.pwned = 1</script>\n\n      Des pickpockets")
-    build = run_build(small_project)
+def test_rejected_content_stops_the_build_and_keeps_the_last_site(built_small_project: Path) -> None:
+    before = tree(built_small_project)
+    edit(built_small_project, "      Des pickpockets", "      <script>window.pwned = 1</script>\n\n      Des pickpockets")
+    build = run_build(built_small_project)
     assert build.returncode == 1
     assert "sections.safety.fr: <script> is not allowed" in build.output
     assert "Traceback" not in build.output
-    assert tree(small_project) == before
+    assert tree(built_small_project) == before
 
 
 HOSTILE_PLAIN = '"><img src=x onerror=alert(1)></title><script>alert(2)</script> {: onmouseover=alert(3) } [x](javascript:alert(4))'
@@ -146,16 +139,16 @@ def test_banner_text_and_link_are_held_to_the_rules(small_project: Path) -> None
 
 
 @pytest.mark.parametrize("escape", ["\\v", "\\x01", "\\uFFFE", "\\x7F", "\\u0085"])
-def test_control_characters_are_errors_and_the_site_is_kept(small_project: Path, escape: str) -> None:
-    before = good_site(small_project)
-    line = edit(small_project, "  fr: Le Portugal est généralement sûr.", f'  fr: "Le Portugal{escape} est généralement sûr.')
-    edit(small_project, "lieux achalandés.\n", 'lieux achalandés."\n')
-    result = check(small_project)
+def test_control_characters_are_errors_and_the_site_is_kept(built_small_project: Path, escape: str) -> None:
+    before = tree(built_small_project)
+    line = edit(built_small_project, "  fr: Le Portugal est généralement sûr.", f'  fr: "Le Portugal{escape} est généralement sûr.')
+    edit(built_small_project, "lieux achalandés.\n", 'lieux achalandés."\n')
+    result = check(built_small_project)
     assert result.returncode == 1
     assert f"advisories/pt.yml:{line}: summary.fr: holds the control character U+" in result.stdout
-    build = run_build(small_project)
+    build = run_build(built_small_project)
     assert build.returncode == 1 and "Traceback" not in build.output
-    assert tree(small_project) == before
+    assert tree(built_small_project) == before
 
 
 ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
@@ -205,14 +198,14 @@ def test_a_link_out_of_the_project_is_refused(small_project: Path, tmp_path_fact
     ],
     ids=["destinations-path", "latest-days", "phone", "email", "link-pattern"],
 )
-def test_malformed_options_are_one_line_config_errors(small_project: Path, old: str, new: str, message: str) -> None:
-    before = good_site(small_project)
-    edit(small_project, old, new, Path("mkdocs.yml"))
-    build = run_build(small_project)
+def test_malformed_options_are_one_line_config_errors(built_small_project: Path, old: str, new: str, message: str) -> None:
+    before = tree(built_small_project)
+    edit(built_small_project, old, new, Path("mkdocs.yml"))
+    build = run_build(built_small_project)
     assert build.returncode == 1
     assert message in build.output, build.output
     assert "Traceback" not in build.output
-    assert tree(small_project) == before
+    assert tree(built_small_project) == before
 
 
 @pytest.mark.parametrize("value", ["26-11-2026", "2026-13-01", "tomorrow"])
@@ -230,43 +223,44 @@ def test_an_empty_advisories_folder_fails_a_strict_build(small_project: Path) ->
     assert "advisories: no advisory file (<code>.yml)" in build.output
 
 
-def test_guidance_pages_are_held_to_the_rules(small_project: Path) -> None:
-    before = good_site(small_project)
+def test_guidance_pages_are_held_to_the_rules(built_small_project: Path) -> None:
+    before = tree(built_small_project)
     page = Path("docs") / "before" / "health.fr.md"
-    text = (small_project / page).read_text("utf-8")
-    (small_project / page).write_text(text + "\n<iframe src='https://evil.example'></iframe>\n", encoding="utf-8")
-    build = run_build(small_project)
+    text = (built_small_project / page).read_text("utf-8")
+    (built_small_project / page).write_text(text + "\n<iframe src='https://evil.example'></iframe>\n", encoding="utf-8")
+    build = run_build(built_small_project)
     assert build.returncode == 1
     line = len(text.splitlines()) + 2
     assert f"docs/before/health.fr.md:{line}: (page): <iframe> is not allowed" in build.output
-    assert tree(small_project) == before
+    assert tree(built_small_project) == before
 
 
-def test_a_failure_in_the_french_build_keeps_the_whole_last_site(small_project: Path) -> None:
+def test_a_failure_in_the_french_build_keeps_the_whole_last_site(built_small_project: Path) -> None:
     """static-i18n writes French after English: the build is staged, so English is not replaced either."""
-    before = good_site(small_project)
-    page = small_project / "docs" / "before" / "health.fr.md"
+    before = tree(built_small_project)
+    page = built_small_project / "docs" / "before" / "health.fr.md"
     page.write_text(page.read_text("utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
-    edit(small_project, "Pickpockets work", "Pickpockets often work")
-    assert run_build(small_project).returncode == 1
-    assert tree(small_project) == before
-    assert sorted(p.name for p in small_project.iterdir() if p.name.startswith(".site")) == []
+    edit(built_small_project, "Pickpockets work", "Pickpockets often work")
+    assert run_build(built_small_project).returncode == 1
+    assert tree(built_small_project) == before
+    assert sorted(p.name for p in built_small_project.iterdir() if p.name.startswith(".site")) == []
 
 
-def test_a_killed_build_leaves_the_last_site_and_the_next_build_cleans_up(small_project: Path) -> None:
-    before = good_site(small_project)
+@pytest.mark.slow
+def test_a_killed_build_leaves_the_last_site_and_the_next_build_cleans_up(built_small_project: Path) -> None:
+    before = tree(built_small_project)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": "2026-11-25"}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    staging = small_project / ".site.staging"
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=built_small_project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = built_small_project / ".site.staging"
     deadline = time.monotonic() + 60
     while not (staging / "index.html").exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert tree(small_project) == before
-    build = run_build(small_project)
+    assert tree(built_small_project) == before
+    build = run_build(built_small_project)
     assert build.returncode == 0, build.output
-    assert not staging.exists() and not (small_project / ".site.previous").exists()
+    assert not staging.exists() and not (built_small_project / ".site.previous").exists()
 
 
 def test_the_shipped_content_passes_the_rules() -> None:

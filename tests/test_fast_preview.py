@@ -88,6 +88,7 @@ def written_at(build: Build, code: str) -> dict[str, int]:
     return {lang: (build.site / page.format(code=code)).stat().st_mtime_ns for lang, page in PAGES.items()}
 
 
+@pytest.mark.slow
 def test_dirty_rebuild_renders_only_the_edited_advisory_then_every_page_for_a_banner(tmp_path: Path) -> None:
     project = synthetic_project(tmp_path, 2)
     build = run_build(project)
@@ -167,6 +168,7 @@ def test_quick_check_gives_the_verdict_of_jsonschema() -> None:
         assert not full.is_valid(data) and not quick(data)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [(), ("--dirtyreload",)], ids=["serve", "dirtyreload"])
 def test_serve_shows_an_edited_advisory_then_a_banner_without_restarting(tmp_path: Path, mode: tuple[str, ...]) -> None:
     project = synthetic_project(tmp_path, 2)
@@ -201,10 +203,8 @@ def test_serve_shows_an_edited_advisory_then_a_banner_without_restarting(tmp_pat
 
 def test_preview_of_one_language_builds_only_that_language(tmp_path: Path) -> None:
     project = synthetic_project(tmp_path, 2)
-    env = {**benchmark.ENV, "TRAVEL_ADVICE_PREVIEW_LANGUAGE": "fr"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"]
-    completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
-    assert completed.returncode == 0, completed.stderr
+    build = run_build(project, env={"TRAVEL_ADVICE_PREVIEW_LANGUAGE": "fr"})
+    assert build.returncode == 0, build.output
     page = (project / "site" / "destinations" / "ad" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page and "Niveau 2 sur 4" in page
     assert not (project / "site" / "fr").exists()

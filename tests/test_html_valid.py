@@ -21,6 +21,8 @@ import pytest
 from .browser import require
 from .conftest import Build
 
+pytestmark = pytest.mark.slow
+
 VNU_JAR_DEFAULT = Path.home() / ".cache/travel-advice/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 CANARY = '<!doctype html><html lang="en"><head><title>Canary</title></head><body><p id="twin"></p><p id="twin"></p></body></html>'
 

@@ -6,8 +6,12 @@ import importlib.util
 import struct
 from pathlib import Path
 
+import pytest
+
 from .browser import require_chromium
 from .conftest import ROOT, Build
+
+pytestmark = pytest.mark.browser
 
 
 def png_size(path: Path) -> tuple[int, int]:

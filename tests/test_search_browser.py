@@ -20,6 +20,8 @@ from travel_advice.site.search_index import FULL_INDEX_PATH, INDEX_PATH
 from .browser import chromium, require_chromium, serve_site
 from .conftest import Build
 
+pytestmark = pytest.mark.browser
+
 PREFIX = {"en": "", "fr": "fr/"}
 SITE_HOST = "travel-advice.example.org"  # site_url in mkdocs.yml
 

@@ -253,6 +253,7 @@ def test_unknown_indicator_is_a_clear_error_listing_allowed_values(small_project
 # --- a phone, in a real browser ----------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("site_path", ["", "fr/", "destinations/mx/", "fr/destinations/mx/"])
 def test_help_is_visible_without_scrolling_on_a_phone(shipped_site: Build, site_path: str, tmp_path: Path) -> None:
     require_chromium()
