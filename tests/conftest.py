@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import shutil
@@ -95,6 +96,28 @@ def run_build_subprocess(project: Path, *args: str, build_date: str = BUILD_DATE
         check=False,
     )
     return Build(project, completed.returncode, completed.stdout + completed.stderr)
+
+
+def run_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``travel-advice ARGS`` in ``cwd``, without ``$TRAVEL_ADVICE_BUILD_DATE``, inside this process.
+
+    Runs ``travel_advice.cli.main.main`` as the console script does, with its output captured
+    (help wrapped at 80 columns, as in a pipe); an exception becomes exit code 1 and its traceback
+    is added to stderr, as Python would print it. ``tests/test_cli.py`` also runs the installed command.
+    """
+    from travel_advice.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), mock.patch.dict(os.environ, {"COLUMNS": "80"}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        os.environ.pop("TRAVEL_ADVICE_BUILD_DATE", None)
+        try:
+            code = main(list(args))
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+        except Exception:
+            traceback.print_exc(file=err)
+            code = 1
+    return subprocess.CompletedProcess(["travel-advice", *args], code, out.getvalue(), err.getvalue())
 
 
 def copy_project(destination: Path, advisories: Path | None = None) -> Path:

@@ -1,4 +1,4 @@
-"""The ``travel-advice`` command, run as editors run it: a subprocess on a copy of the content."""
+"""The ``travel-advice`` command, run as editors run it on a copy of the content (in this process, but for two tests)."""
 
 from __future__ import annotations
 
@@ -17,19 +17,16 @@ from travel_advice.cli.main import FEED_URL
 from travel_advice.cli.scaffold import scaffold_advisory
 from travel_advice.core import yaml_source
 
-from .conftest import BUILD_DATE, FIXTURES, ROOT, run_build
+from .conftest import BUILD_DATE, FIXTURES, ROOT, run_build, run_cli
 
 TODAY = BUILD_DATE  # the shipped content is valid on the date the test builds use
 GAC = FIXTURES / "gac"
 FEED_PATH = "/travel-voyage/index-updated.json"
 
 
-def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m travel_advice.cli.main ARGS`` in ``cwd``, without the build-date variable."""
-    env = {k: v for k, v in os.environ.items() if k != "TRAVEL_ADVICE_BUILD_DATE"}
-    return subprocess.run(
-        [sys.executable, "-m", "travel_advice.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+cli = run_cli
+"""``travel-advice ARGS`` in ``cwd``, without the build-date variable, in this process; the installed
+command and ``python -m travel_advice.cli.main`` run as subprocesses in two tests below."""
 
 
 def lines(text: str) -> list[str]:

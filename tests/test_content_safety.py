@@ -15,7 +15,7 @@ import feedparser
 import pytest
 from lxml import html as lxml_html
 
-from .conftest import ROOT, run_build
+from .conftest import ROOT, run_build, run_cli
 
 ADVISORY = Path("advisories") / "pt.yml"
 
@@ -31,10 +31,7 @@ def edit(project: Path, old: str, new: str, path: Path = ADVISORY) -> int:
 
 
 def check(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TRAVEL_ADVICE_BUILD_DATE"}
-    return subprocess.run(
-        [sys.executable, "-m", "travel_advice.cli.main", "check"], cwd=project, env=env, capture_output=True, text=True, check=False, timeout=60
-    )
+    return run_cli(project, "check")
 
 
 def tree(project: Path) -> dict[str, bytes]:
