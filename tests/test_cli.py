@@ -85,7 +85,7 @@ def test_installed_console_script_runs_check(shipped):
     count = len(list((shipped / "advisories").glob("[!_]*.yml")))
     assert result.returncode == 0, result.stdout
     assert lines(result.stdout)[-1].startswith(f"{count} advisory files checked: ")
-    assert " 0 errors" in lines(result.stdout)[-1] or lines(result.stdout)[-1].endswith("no problems")
+    assert " 0 errors" in lines(result.stdout)[-1] or "checked: no problems" in lines(result.stdout)[-1]
 
 
 # ---------------------------------------------------------------- check
@@ -274,16 +274,18 @@ def test_new_writes_the_scaffold_and_says_what_to_fill(small):
         "Created advisories/mx.yml for Mexico / Mexique.",
         'Write every "" in English (en) and French (fr): capital, summary, the six sections and the first change-log entry.',
         "Choose the level (1 to 4); add indicators, regional advisories and offices if they apply.",
-        "Then run: travel-advice check advisories/mx.yml",
+        "It is a draft, never published: delete its 'status: draft' line when it is ready. "
+        "To see what it lacks: travel-advice check --publishable advisories/mx.yml",
     ]
     path = small / "advisories" / "mx.yml"
     assert path.read_text(encoding="utf-8") == scaffold_advisory("MX", date(2026, 11, 24))
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json\n")
 
-    check = cli(small, "check", "--today", "2026-11-24", "advisories/mx.yml")
+    assert cli(small, "check", "--today", "2026-11-24", "advisories/mx.yml").returncode == 0  # a draft
+    check = cli(small, "check", "--today", "2026-11-24", "--publishable", "advisories/mx.yml")
     assert check.returncode == 1  # an unedited skeleton is never published
-    errors = lines(check.stdout)[:-1]
-    assert "advisories/mx.yml:13: level: expected a whole number, found nothing" in errors
+    errors = lines(check.stdout)[:-2]
+    assert "advisories/mx.yml:14: level: expected a whole number, found nothing" in errors
     assert all(line.endswith(("is empty; expected text", "found nothing")) for line in errors)
 
 
@@ -311,9 +313,9 @@ def test_new_subdivision_leaves_its_name_to_write(small):
     ]
     path = small / "advisories" / "pt-20.yml"
     assert yaml_source.read(path).data["name"] == {"en": "", "fr": ""}
-    check = cli(small, "check", "--today", TODAY, "advisories/pt-20.yml")
+    check = cli(small, "check", "--today", TODAY, "--publishable", "advisories/pt-20.yml")
     assert check.returncode == 1  # an unedited skeleton is never published
-    assert "advisories/pt-20.yml:7: name.en: is empty; expected text" in lines(check.stdout)
+    assert "advisories/pt-20.yml:8: name.en: is empty; expected text" in lines(check.stdout)
 
 
 @pytest.mark.parametrize("code", ["ZZ", "EU", "MEX", "1A", "PT-", "pt20", "ZZ-01"])

@@ -22,7 +22,7 @@ from travel_advice.core import yaml_source
 TODAY = datetime.date(2026, 3, 2)
 SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "core" / "schema" / "advisory.schema.json"
 DOCUMENTED_ORDER = [
-    "code", "also_known_as", "capital", "level", "indicators", "last_updated",
+    "status", "code", "also_known_as", "capital", "level", "indicators", "last_updated",
     "still_valid", "summary", "regions", "sections", "offices", "updates",
 ]  # fmt: skip
 TEXT_FIELDS = ["capital", "summary", *(f"sections.{k}" for k in ("safety", "entry_exit", "health", "laws_culture", "disasters_climate", "help")), "updates[0]"]  # fmt: skip
@@ -61,7 +61,7 @@ def test_every_schema_field_is_present_or_offered_in_a_comment():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     offered = set(re.findall(r"^#\s?(\w+):", text, flags=re.M))
     assert offered == {"name", "emergency"}  # optional, commented out
-    assert set(schema["properties"]) == set(DOCUMENTED_ORDER) | offered
+    assert set(schema["properties"]) == set(DOCUMENTED_ORDER) | offered | {"publish_at"}  # publish_at: scheduled editions only
     assert list(load(text)["sections"]) == list(schema["properties"]["sections"]["properties"])
 
 
@@ -122,7 +122,7 @@ def test_a_subdivision_scaffold_has_empty_names_to_write():
     assert "name:  # REQUIRED: CLDR names countries only" in text
     data = load(text)
     assert data["code"] == "PT-20" and data["name"] == {"en": "", "fr": ""}
-    assert list(data) == ["code", "name", *DOCUMENTED_ORDER[1:]]
+    assert list(data) == ["status", "code", "name", *DOCUMENTED_ORDER[2:]]
     expected = {(f"{field}.{lang}", rule) for field in ["name", *TEXT_FIELDS] for lang in ("en", "fr") for rule in ("minLength", "pattern")}
     assert set(schema_errors(data)) == expected  # an unedited scaffold cannot publish
     assert schema_errors(load(text.replace('""', '"Written."'))) == []

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, 
 from travel_advice.core.banner import BANNER_FILE, load_banner
 from travel_advice.core.editorial import editorial_warnings
 from travel_advice.core.today import parse_date, today
-from travel_advice.core.validation import Problem, advisory_files, load_advisories
+from travel_advice.core.validation import DraftFile, Problem, advisory_files, load_advisories
 
 if TYPE_CHECKING:
     from travel_advice.cli.importer import Change, ImportReport
@@ -39,6 +40,8 @@ Each problem is one line that editors and CI can read:
   advisories/mx.yml:12: summary.fr: message             an error: the build would fail
   advisories/mx.yml:5: warning: still_valid: message    a warning: worth a look, not blocking
 
+Drafts (status: draft) are checked for their structure only and listed after the problems;
+--publishable lists, as errors, what a draft still lacks to be published.
 The last line counts the problems. Exit code: 1 if there is any error, 0 otherwise."""
 
 CHECK_EPILOG = """\
@@ -78,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = _command(commands, "check", "check advisories before you commit", CHECK_HELP, CHECK_EPILOG)
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="advisory files to check (default: every file in the advisories folder)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text", help="text (default): one line per problem; json: for programs; github: GitHub Actions annotations")
+    check.add_argument("--publishable", action="store_true", help="hold drafts to the rules of a published advisory: list what each still lacks as errors")
     check.add_argument("--stale-days", type=_whole_number, default=30, metavar="N", help="warn when still_valid is more than N days old (default: 30)")
     check.set_defaults(run=run_check)
 
@@ -112,6 +116,8 @@ def run_check(args: argparse.Namespace) -> int:
     directory = args.advisories or (Path(".") if args.files else DEFAULT_FOLDER)
     result = load_advisories(directory, args.today, files if args.files else None)
     problems = [*result.problems, *editorial_warnings(result.advisories, args.today, args.stale_days)]
+    if args.publishable:
+        problems += [problem for draft in result.drafts for problem in draft.lacking]
     if not args.files:  # the whole folder, as the build reads it: the emergency banner too
         problems += load_banner(directory, {a.code for a in result.advisories})[1]
     for banner in {f.parent for f in args.files if f.name == BANNER_FILE}:  # a banner named (pre-commit)
@@ -120,13 +126,26 @@ def run_check(args: argparse.Namespace) -> int:
     problems = sorted((p.relative_to(here) for p in problems), key=lambda p: (str(p.file), p.line or 0))
     errors = sum(p.severity == "error" for p in problems)
     checked = len(args.files) if args.files else (len(advisory_files(directory)) if directory.is_dir() else 0)
+    drafts = sorted((replace(d, source=_relative(d.source, here)) for d in result.drafts), key=lambda d: str(d.source))
     if args.format == "json":
-        print(json.dumps(check_document(problems, checked), ensure_ascii=False, indent=2))
+        print(json.dumps(check_document(problems, checked, drafts), ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             print(github_annotation(problem) if args.format == "github" else problem_line(problem))
-        print(check_summary(checked, errors, len(problems) - errors))
+        for draft in drafts:
+            print(draft_line(draft))
+        print(check_summary(checked, errors, len(problems) - errors, len(drafts)))
     return 1 if errors else 0
+
+
+def draft_line(draft: DraftFile) -> str:
+    """One line per draft: not published, and what it still lacks."""
+    if not draft.lacking:
+        return f"{draft.source}: draft, not published: complete; delete its 'status: draft' line to publish it"
+    return (
+        f"{draft.source}: draft, not published: {_count(len(draft.lacking), 'field')} to complete "
+        f"(travel-advice check --publishable {draft.source})"
+    )
 
 
 def problem_line(problem: Problem) -> str:
@@ -142,21 +161,21 @@ def github_annotation(problem: Problem) -> str:
     return f"::{problem.severity} file={problem.file},line={problem.line or 1}::{message}"
 
 
-def check_summary(checked: int, errors: int, warnings: int) -> str:
+def check_summary(checked: int, errors: int, warnings: int, drafts: int = 0) -> str:
     files = f"{checked} advisory file{'s' if checked != 1 else ''} checked"
-    if not errors and not warnings:
-        return f"{files}: no problems"
-    return f"{files}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    found = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}" if errors or warnings else "no problems"
+    return f"{files}: {found}" + (f"; {_count(drafts, 'draft')} (not published)" if drafts else "")
 
 
-def check_document(problems: Sequence[Problem], checked: int) -> dict[str, object]:
-    """The ``--format json`` output: counts and every problem."""
+def check_document(problems: Sequence[Problem], checked: int, drafts: Sequence[DraftFile] = ()) -> dict[str, object]:
+    """The ``--format json`` output: counts, every problem and the drafts."""
     errors = sum(p.severity == "error" for p in problems)
     return {
         "files_checked": checked,
         "errors": errors,
         "warnings": len(problems) - errors,
         "problems": [p.as_dict() for p in problems],
+        "drafts": [{"file": str(d.source), "code": d.code, "lacking": len(d.lacking)} for d in drafts],
     }
 
 
@@ -189,7 +208,7 @@ def run_new(args: argparse.Namespace) -> int:
         print("Choose the level (1 to 4); add indicators, regional advisories and offices if they apply.")
     else:
         print("Add indicators, regional advisories and offices if they apply.")
-    print(f"Then run: travel-advice check {path}")
+    print(f"It is a draft, never published: delete its 'status: draft' line when it is ready. To see what it lacks: travel-advice check --publishable {path}")
     return 0
 
 
@@ -285,6 +304,10 @@ def _whole_number(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 0 or more")
     return int(text)
+
+
+def _relative(path: Path, base: Path) -> Path:
+    return path.relative_to(base) if path.is_absolute() and path.is_relative_to(base) else path
 
 
 def _count(number: int, noun: str) -> str:

@@ -1,7 +1,7 @@
 """The skeleton of a new advisory file, for the ``new`` command and the feed importer.
 
-Every text an editor must write is left empty (``""``), so an unedited skeleton fails
-validation and is never published. Destination names come from Babel (CLDR) through
+The skeleton is a draft (``status: draft``): checked for its structure, never published.
+Every text an editor must write is left empty (``""``), so it cannot be published unedited. Destination names come from Babel (CLDR) through
 :mod:`.labels`, with the locales the site itself uses (en_CA, fr_CA: the advice is the
 Government of Canada's, and Canadian French names differ from France's, e.g. « Bélarus »,
 « Libéria », « Vietnam »), so the names in the skeleton are the ones the site will show.
@@ -35,8 +35,9 @@ SECTION_HINTS = {
 _TEMPLATE = """\
 {schema}
 # {heading}: new advisory scaffolded on {today}.
-# Write every "" below in English (en) and French (fr): until then the file fails
-# validation and is not published.
+# A draft: checked for its structure, never published. Write every "" below in English (en)
+# and French (fr), then delete the status line to publish it.
+status: draft  # travel-advice check --publishable <this file> lists what is still missing
 code: {code}
 {name_field}
 also_known_as:  # other names and spellings travellers search for; may stay empty

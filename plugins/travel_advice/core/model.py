@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -77,6 +77,8 @@ class Update:
 
     date: date
     note: Localized
+    minor: bool = False
+    """A minor change (a typo, a broken link): not in the feeds or the latest updates."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,15 @@ class Advisory:
     also_known_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     capital: Localized | None = None
     emergency: EmergencyContact | None = None
+    draft: bool = False
+    """Never published by ``mkdocs build``; ``mkdocs serve`` shows it marked as a draft."""
+    publish_at: datetime | None = None
+    """A scheduled edition (``<code>.next.yml``): when it replaces the live one."""
+
+    @property
+    def major_updates(self) -> tuple[Update, ...]:
+        """The change-log entries that are not minor: what feeds and the latest updates carry."""
+        return tuple(u for u in self.updates if not u.minor)
 
     @property
     def slug(self) -> str:
@@ -124,7 +135,7 @@ class Advisory:
             updates=tuple(
                 sorted(
                     (
-                        Update(date.fromisoformat(u["date"]), Localized.from_data(u))
+                        Update(date.fromisoformat(u["date"]), Localized.from_data(u), bool(u.get("minor")))
                         for u in data["updates"]
                     ),
                     key=lambda u: u.date,
@@ -150,6 +161,8 @@ class Advisory:
             also_known_as={lang: tuple(aka.get(lang, ())) for lang in LANGUAGES},
             capital=Localized.from_data(data["capital"]) if "capital" in data else None,
             emergency=EmergencyContact(**data["emergency"]) if "emergency" in data else None,
+            draft=data.get("status") == "draft",
+            publish_at=datetime.fromisoformat(data["publish_at"]) if "publish_at" in data else None,
         )
 
 

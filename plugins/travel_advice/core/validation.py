@@ -59,11 +59,40 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class DraftFile:
+    """An advisory file with ``status: draft``: never published by ``mkdocs build``.
+
+    ``lacking`` is what it still needs to be published (the errors it would have without
+    ``status: draft``); ``advisory`` is its preview for ``mkdocs serve``, once nothing lacks.
+    """
+
+    source: Path
+    code: str | None
+    lacking: tuple[Problem, ...]
+    advisory: Advisory | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What reading one advisory file gave: an advisory to publish, its problems, or a draft."""
+
+    advisory: Advisory | None
+    problems: tuple[Problem, ...]
+    draft: DraftFile | None = None
+
+
+@dataclass(frozen=True)
 class LoadResult:
-    """Advisories that passed validation, and every problem found."""
+    """Advisories that passed validation, every problem found, and the drafts."""
 
     advisories: tuple[Advisory, ...]
     problems: tuple[Problem, ...]
+    drafts: tuple[DraftFile, ...] = ()
+
+    @property
+    def previews(self) -> tuple[Advisory, ...]:
+        """The drafts complete enough to preview in ``mkdocs serve``."""
+        return tuple(d.advisory for d in self.drafts if d.advisory is not None)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -127,6 +156,7 @@ def load_advisories(
     paths = advisory_files(directory) if files is None else sorted(files)
     advisories: list[Advisory] = []
     problems: list[Problem] = []
+    drafts: list[DraftFile] = []
     project = directory.resolve().parent
     for path in paths:
         link_problem = outside_link_problem(path, project)
@@ -134,12 +164,14 @@ def load_advisories(
             problems.append(link_problem)
             continue
         load = _load_unless_unchanged if reuse_unchanged else load_advisory
-        advisory, file_problems = load(path, today)
-        problems.extend(file_problems)
-        if advisory is not None:
-            advisories.append(advisory)
+        loaded = load(path, today)
+        problems.extend(loaded.problems)
+        if loaded.advisory is not None:
+            advisories.append(loaded.advisory)
+        if loaded.draft is not None:
+            drafts.append(loaded.draft)
     problems.extend(_duplicate_codes(advisories))
-    return LoadResult(tuple(advisories), tuple(problems))
+    return LoadResult(tuple(advisories), tuple(problems), tuple(drafts))
 
 
 def outside_link_problem(path: Path, project: Path) -> Problem | None:
@@ -163,11 +195,11 @@ def read_mapping(path: Path, expected: str) -> tuple[yaml_source.YamlDocument | 
     return document, []
 
 
-_last_loads: dict[Path, tuple[bytes, date, Advisory | None, tuple[Problem, ...]]] = {}
+_last_loads: dict[Path, tuple[bytes, date, Loaded]] = {}
 """The last result of each file loaded with ``reuse_unchanged``, and the digest of the bytes it was read from."""
 
 
-def _load_unless_unchanged(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+def _load_unless_unchanged(path: Path, today: date) -> Loaded:
     """:func:`load_advisory`, or its last result when the file and the date are the same."""
     try:
         digest = hashlib.blake2b(path.read_bytes()).digest()
@@ -175,28 +207,50 @@ def _load_unless_unchanged(path: Path, today: date) -> tuple[Advisory | None, li
         return load_advisory(path, today)
     last = _last_loads.get(path)
     if last is not None and last[:2] == (digest, today):
-        return last[2], list(last[3])
-    advisory, problems = load_advisory(path, today)
-    _last_loads[path] = (digest, today, advisory, tuple(problems))
-    return advisory, problems
+        return last[2]
+    loaded = load_advisory(path, today)
+    _last_loads[path] = (digest, today, loaded)
+    return loaded
 
 
-def load_advisory(path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
-    """Read and validate one advisory file."""
+def load_advisory(path: Path, today: date) -> Loaded:
+    """Read and validate one advisory file (a draft for its structure only)."""
     document, problems = read_mapping(path, "advisory fields")
     if document is None:
-        return None, problems
+        return Loaded(None, tuple(problems))
+    if document.data.get("status") == "draft":
+        return _load_draft(document, path, today)
     problems = schema_problems(document, path) + text_problems(document, path, MARKDOWN_FIELDS)
     if problems:
-        return None, problems
+        return Loaded(None, tuple(problems))
+    advisory, problems = _advisory(document, path, today)
+    return Loaded(advisory, tuple(problems))
+
+
+def _advisory(document: yaml_source.YamlDocument, path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
+    """The advisory of a document that passed the schema, or None with the problems that stop it."""
     problems = semantic_problems(document, path, today)
     names = destination_names(document.data["code"])
     if names is None and "name" not in document.data:
         problems.append(Problem(path, document.line_of(["code"]), "code", _unnamed_code_message(document.data["code"])))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    advisory = Advisory.from_data(document.data, path, names or Localized("", ""))
-    return advisory, problems
+    return Advisory.from_data(document.data, path, names or Localized("", "")), problems
+
+
+def _load_draft(document: yaml_source.YamlDocument, path: Path, today: date) -> Loaded:
+    """A draft: its structure must hold (errors); what it lacks to be published is listed, not an error."""
+    structure, lacking = draft_schema_problems(document, path)
+    if structure:
+        return Loaded(None, tuple(structure))
+    lacking += text_problems(document, path, MARKDOWN_FIELDS)
+    advisory = None
+    if not lacking:
+        advisory, problems = _advisory(document, path, today)
+        lacking = [p for p in problems if p.severity == "error"]
+    code = document.data.get("code")
+    draft = DraftFile(path, code if isinstance(code, str) else None, tuple(lacking), advisory if not lacking else None)
+    return Loaded(None, (), draft)
 
 
 MARKDOWN_FIELDS = (("sections", "*", "*"),)
@@ -255,6 +309,30 @@ def schema_problems(
         problem = _schema_problem(error, document, path, published_schema(schema))
         found.setdefault(problem.field, problem)
     return sorted(found.values(), key=lambda p: (p.line or 0, p.field))
+
+
+def draft_schema_problems(document: yaml_source.YamlDocument, path: Path) -> tuple[list[Problem], list[Problem]]:
+    """A draft's schema problems, split: structure (YAML, known keys, types: errors) and what it lacks
+    (missing or empty fields, an unset level: allowed until it is published)."""
+    if _quick_check(ADVISORY_SCHEMA)(document.data):
+        return [], []
+    structure: dict[str, Problem] = {}
+    lacking: dict[str, Problem] = {}
+    root = published_schema(ADVISORY_SCHEMA)
+    for error in _validator(ADVISORY_SCHEMA).iter_errors(document.data):
+        problem = _schema_problem(error, document, path, root)
+        (lacking if _is_incomplete(error) else structure).setdefault(problem.field, problem)
+    order = lambda found: sorted(found.values(), key=lambda p: (p.line or 0, p.field))  # noqa: E731
+    return order(structure), order(lacking)
+
+
+def _is_incomplete(error: ValidationError) -> bool:
+    """Whether a schema error says something is still to write, rather than written wrong."""
+    if error.validator in ("required", "minLength", "minItems"):
+        return True
+    if error.validator == "pattern" and error.validator_value == r"\S":
+        return True
+    return error.validator == "type" and error.instance is None
 
 
 def _schema_problem(error: ValidationError, document: yaml_source.YamlDocument, path: Path, root: dict[str, Any]) -> Problem:

@@ -98,6 +98,11 @@ INDICATOR_EXPLANATIONS: dict[str, Localized] = {
 UI: dict[str, Localized] = {
     "level_of": Localized("Level {level} of 4", "Niveau {level} sur 4"),
     "last_updated": Localized("Last updated", "Dernière mise à jour"),
+    "draft_mark": Localized("Draft — not published", "Ébauche — non publiée"),
+    "draft_explanation": Localized(
+        "This preview shows a draft. mkdocs build does not publish it.",
+        "Cet aperçu montre une ébauche. mkdocs build ne la publie pas.",
+    ),
     "still_valid": Localized("Still valid", "Toujours valide"),
     "summary": Localized("Summary", "En bref"),
     "regional_advisories": Localized("Regional advisories", "Avis régionaux"),

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text
 from travel_advice.core.model import Advisory, Lang
-from travel_advice.core.validation import Problem, guidance_problems, load_advisories, problem_report
+from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import preview
@@ -238,9 +238,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             raise PluginError(problem_report(errors, project_dir))
         for warning in result.warnings:
             log.info(str(warning.relative_to(project_dir)))
+        previews = result.previews if self.command == "serve" else ()
+        for draft in result.drafts:
+            log.info(draft_notice(draft, project_dir, previewed=draft.advisory in previews))
         if not advisories:
             log.warning(f"{folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder}: no advisory file (<code>.yml); the site would publish no destination (an error with --strict)")
-        self.advisories, self.banner = advisories, banner
+        self.advisories, self.banner = (*advisories, *previews), banner
         self.by_page = self.layout.by_page(self.advisories)
         self.site_infos.clear()
 
@@ -274,6 +277,16 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             layout=self.layout,
             urls=i18n_glue.MkDocsUrls(config),
         )
+
+
+def draft_notice(draft: DraftFile, project_dir: Path, *, previewed: bool) -> str:
+    """What the build says of a draft: never published; shown by ``mkdocs serve`` once complete."""
+    file = draft.source.relative_to(project_dir) if draft.source.is_relative_to(project_dir) else draft.source
+    if previewed:
+        return f"{file}: draft, not published; shown in this preview, marked as a draft"
+    if draft.lacking:
+        return f"{file}: draft, not published; {len(draft.lacking)} field(s) to complete before a preview (travel-advice check --publishable {file})"
+    return f"{file}: draft, not published (mkdocs serve shows it)"
 
 
 def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
