@@ -168,7 +168,7 @@ def test_every_page_has_feedback_links_prefilled_with_its_own_address_and_langua
 
 
 def test_useful_links_follow_the_configured_patterns(shipped_site: Build) -> None:
-    codes = [p.stem.upper() for p in (ROOT / "advisories").glob("[!_]*.yml")]
+    codes = [a.code for a in load_advisories(ROOT / "advisories", TODAY).advisories]  # drafts are not published
     assert len(codes) >= 14
     for code in codes:
         for lang, health, heading in (("en", "health-notices", "Useful links"), ("fr", "avis-sante", "Liens utiles")):
