@@ -44,6 +44,14 @@ SECTION_ANCHORS: dict[str, Localized] = {
     "help": Localized("help", "aide"),
 }
 
+PAGE_ANCHORS: dict[str, Localized] = {
+    "regional": Localized("regional-advisories", "avis-regionaux"),
+    "offices": Localized("offices", "bureaux"),
+    "updates": Localized("latest-updates", "dernieres-mises-a-jour"),
+    "links": Localized("useful-links", "liens-utiles"),
+}
+"""Anchors of a destination page's other parts (help lines link to its offices)."""
+
 INDICATOR_LABELS: dict[str, Localized] = {
     "crime": Localized("Crime", "Criminalité"),
     "terrorism": Localized("Terrorism", "Terrorisme"),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -16,28 +15,15 @@ from travel_advice.core.words import (
     COLON,
     INDICATOR_EXPLANATIONS,
     INDICATOR_LABELS,
+    PAGE_ANCHORS,
     SECTION_ANCHORS,
     SECTION_TITLES,
     format_day,
     label,
     level_name,
 )
+from travel_advice.site.help_links import DestinationLinks, tel_uri
 from travel_advice.site.search_index import DESTINATION_BOOST
-
-if TYPE_CHECKING:
-    from travel_advice.site.help_links import DestinationLinks
-
-ANCHORS: dict[str, dict[Lang, str]] = {
-    "regional": {"en": "regional-advisories", "fr": "avis-regionaux"},
-    "offices": {"en": "offices", "fr": "bureaux"},
-    "updates": {"en": "latest-updates", "fr": "dernieres-mises-a-jour"},
-    "links": {"en": "useful-links", "fr": "liens-utiles"},
-}
-
-
-def tel_uri(phone: str) -> str:
-    """``+52 (55) 5555-0100`` -> ``+525555550100`` for a ``tel:`` link."""
-    return re.sub(r"[^0-9+]", "", phone)
 
 
 def _yaml_text(value: str) -> str:
@@ -116,13 +102,13 @@ def render_destination(
         description=advisory.summary[lang],
         sections=sections,
         emergency=advisory.emergency or emergency,
-        regional_anchor=ANCHORS["regional"][lang],
-        offices_anchor=ANCHORS["offices"][lang],
-        updates_anchor=ANCHORS["updates"][lang],
+        regional_anchor=PAGE_ANCHORS["regional"][lang],
+        offices_anchor=PAGE_ANCHORS["offices"][lang],
+        updates_anchor=PAGE_ANCHORS["updates"][lang],
         feed_url=feed_url,
         search_boost=DESTINATION_BOOST,
         links=links,
-        links_anchor=ANCHORS["links"][lang],
+        links_anchor=PAGE_ANCHORS["links"][lang],
         country=country,
         parts=parts,
         **template_helpers(lang),

@@ -27,16 +27,9 @@ if TYPE_CHECKING:
     from travel_advice.site.layout import Layout, SiteUrls
 
 ATOM_TYPE = "application/atom+xml"
-SITE_FEED = "feed.xml"
-"""The site-wide feed, at the root of each language: ``/feed.xml``, ``/fr/feed.xml``."""
 SITE_FEED_ENTRIES = 50
 """Changes the site-wide feed carries by default: a feed reader needs the news, not the archive
 (all changes of 250 destinations made a 0.7 MB feed, fetched again at every poll)."""
-
-
-def destination_feed_path(folder: str, advisory: Advisory) -> str:
-    """Where a destination's feed lives inside its language: ``destinations/pt/feed.xml``."""
-    return f"{folder.strip('/')}/{advisory.slug}/feed.xml"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Every link is built at build time: nothing is sent anywhere until the reader fol
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,8 +16,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from babel import Locale
 
 from travel_advice.core.model import Advisory, EmergencyContact, Lang, Localized
-from travel_advice.core.words import label
-from travel_advice.site.destination_page import ANCHORS, tel_uri
+from travel_advice.core.words import PAGE_ANCHORS, label
 
 PLACEHOLDERS: dict[str, str] = {
     "code": "the destination code, e.g. MX",
@@ -25,6 +25,11 @@ PLACEHOLDERS: dict[str, str] = {
 }
 SERVICE_LINKS = ("registration", "insurance", "health")
 """Useful links configured by one URL pattern each, in the order a page lists them."""
+
+
+def tel_uri(phone: str) -> str:
+    """``+52 (55) 5555-0100`` -> ``+525555550100`` for a ``tel:`` link."""
+    return re.sub(r"[^0-9+]", "", phone)
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def help_lines(advisory: Advisory | None, emergency: EmergencyContact | None, la
     lines = []
     if advisory is not None and advisory.offices:
         office = advisory.offices[0]
-        lines.append(HelpLine(office.name[lang], office.phone, office.email, f"#{ANCHORS['offices'][lang]}"))
+        lines.append(HelpLine(office.name[lang], office.phone, office.email, f"#{PAGE_ANCHORS['offices'][lang]}"))
     contact = (advisory.emergency if advisory else None) or emergency
     if contact is not None:
         lines.append(HelpLine(label("emergency_24_7", lang), contact.phone, contact.email))

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from travel_advice.core.model import Advisory, Lang
-from travel_advice.site.feeds import SITE_FEED, destination_feed_path
+
+SITE_FEED = "feed.xml"
+"""The site-wide feed, at the root of each language: ``/feed.xml``, ``/fr/feed.xml``."""
 
 
 class SiteUrls(Protocol):
@@ -70,7 +72,7 @@ class Layout:
 
     def feed(self, advisory: Advisory | None = None) -> str:
         """Site path of the site feed, or of a destination's, inside a language."""
-        return destination_feed_path(self.folder, advisory) if advisory else SITE_FEED
+        return f"{self.folder}/{advisory.slug}/feed.xml" if advisory else SITE_FEED
 
     def feed_url(self, urls: SiteUrls, lang: Lang, advisory: Advisory | None = None) -> str:
         """Absolute URL of the site feed, or of a destination's, in ``lang``."""
