@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -118,3 +119,72 @@ def test_a_draft_is_still_checked_for_its_structure(with_drafts: Path) -> None:
     ]
     build = run_build(with_drafts)
     assert build.returncode == 1 and "advisories/de.yml:9: level: expected a whole number, found text" in build.output
+
+
+# ---------------------------------------------------------------- minor changes
+
+MINOR_ENTRY = """updates:
+  - date: 2026-11-24
+    minor: true
+    en: Fixed a typo in the wildfire section.
+    fr: Correction d’une coquille dans la section sur les feux de forêt.
+"""
+
+
+def add_minor_entry(project: Path, level: int | None = None) -> Path:
+    path = project / "advisories" / "pt.yml"
+    text = path.read_text("utf-8").replace("updates:\n", MINOR_ENTRY, 1)
+    if level is not None:
+        text = text.replace("level: 1\n", f"level: {level}\n", 1)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_minor_change_is_on_the_page_only(small_project: Path) -> None:
+    add_minor_entry(small_project)
+    build = run_build(small_project)
+    assert build.returncode == 0, build.output
+    outputs = every_output(build)
+    for lang, prefix in LANGS.items():
+        note = "Fixed a typo" if lang == "en" else "Correction d’une coquille"
+        page = outputs[f"{prefix}destinations/pt/index.html"]
+        assert note in page and ("(minor change)" if lang == "en" else "(modification mineure)") in page
+        assert 'datetime="2026-10-14"' in page.split("ta-banner__dates")[1][:200]  # last_updated did not move
+        for path in (f"{prefix}feed.xml", f"{prefix}destinations/pt/feed.xml", f"{prefix}destinations/latest/index.html"):
+            assert note not in outputs[path], path
+            assert ("Added the Azores" if lang == "en" else "Ajout de l’avis régional") in outputs[path], path
+        assert "2026-11-24" not in outputs[f"{prefix}feed.xml"]
+    assert "Fixed a typo" not in outputs["data/advisories.json"] and "2026-10-14" in outputs["data/advisories.json"]
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args], cwd=repo, check=True, capture_output=True)
+
+
+def test_a_level_change_in_a_minor_change_is_a_check_error(small_project: Path) -> None:
+    git(small_project, "init", "-q")
+    git(small_project, "add", "advisories")
+    git(small_project, "commit", "-q", "-m", "Portugal")
+    add_minor_entry(small_project, level=2)
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "advisories/pt.yml:9: level: changed from 1 to 2 in a minor change; expected a major change-log entry "
+        "(without minor: true): a new level must reach the feeds and the latest updates"
+    )
+
+
+def test_a_minor_change_does_not_move_last_updated(small_project: Path) -> None:
+    path = add_minor_entry(small_project)
+    path.write_text(path.read_text("utf-8").replace("last_updated: 2026-10-14", "last_updated: 2026-11-24").replace("still_valid: 2026-11-20", "still_valid: 2026-11-24"), "utf-8")
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == (
+        "advisories/pt.yml:11: warning: last_updated: 2026-11-24 is the date of a minor change only; expected the date "
+        "of the last major change (2026-10-14): a minor change does not move last_updated"
+    )
+    text = path.read_text("utf-8").replace("updates:\n", "updates:\n  - {date: 2026-07-01, minor: true, en: Typo., fr: Coquille.}\n")
+    text = re.sub(r"  - date: 2026-(10-14|07-02)\n", r"  - minor: true\n    date: 2026-\1\n", text)
+    path.write_text(text, "utf-8")
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 1 and "updates: every entry is minor (minor: true); expected at least one major entry" in result.stdout

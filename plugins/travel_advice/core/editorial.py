@@ -1,4 +1,4 @@
-"""Editorial warnings the ``check`` command adds to validation: stale reviews, silent level changes.
+"""Editorial checks the ``check`` command adds to validation: stale reviews, silent or minor level changes.
 
 Validation (:mod:`.validation`) says whether an advisory can be published. These checks say
 whether it is still looked after: a still-valid date older than a number of days, and a level
@@ -45,17 +45,29 @@ def stale_warnings(advisory: Advisory, today: date, stale_days: int) -> list[Pro
 
 
 def level_change_warnings(advisory: Advisory, committed: Any) -> list[Problem]:
-    """A warning when the level differs from ``committed`` (HEAD's data) with no newer change-log entry."""
+    """A warning when the level differs from ``committed`` (HEAD's data) with no newer change-log entry;
+    an error when the newer entries are all minor changes."""
     if not isinstance(committed, dict) or committed.get("level") == advisory.level:
         return []
     old_newest = _newest_update(committed)
     if old_newest is None or advisory.updates[0].date > old_newest:
+        if old_newest is not None and not any(u.date > old_newest for u in advisory.major_updates):
+            return [minor_level_change(advisory, committed.get("level"))]
         return []
     message = (
         f"changed from {committed.get('level')} to {advisory.level} since the last commit without a "
         f"change-log entry; expected an 'updates' entry dated after {old_newest.isoformat()}"
     )
     return [Problem(advisory.source, _line(advisory.source, "level"), "level", message, "warning")]
+
+
+def minor_level_change(advisory: Advisory, old_level: object) -> Problem:
+    """The error of a level changed in a minor edition: a level change always alerts subscribers."""
+    message = (
+        f"changed from {old_level} to {advisory.level} in a minor change; expected a major change-log entry "
+        "(without minor: true): a new level must reach the feeds and the latest updates"
+    )
+    return Problem(advisory.source, _line(advisory.source, "level"), "level", message)
 
 
 def committed_texts(paths: Iterable[Path]) -> dict[Path, bytes]:

@@ -441,8 +441,25 @@ def semantic_problems(document: yaml_source.YamlDocument, path: Path, today: dat
             problems.append(Problem(path, document.line_of(where), field_path(where), f"{text} is in the future; expected a date on or before {today.isoformat()}"))
     if data["still_valid"] < data["last_updated"]:
         problems.append(Problem(path, document.line_of(["still_valid"]), "still_valid", f"{data['still_valid']} is before last_updated ({data['last_updated']}); expected a review date on or after the last update"))
+    problems.extend(_minor_change_problems(document, path))
     problems.extend(_untranslated(document, path))
     return problems
+
+
+def _minor_change_problems(document: yaml_source.YamlDocument, path: Path) -> list[Problem]:
+    """A change log needs one major entry; a minor change does not move ``last_updated``."""
+    data = document.data
+    major = [u["date"] for u in data["updates"] if not u.get("minor")]
+    if not major:
+        return [Problem(path, document.line_of(["updates"]), "updates", "every entry is minor (minor: true); expected at least one major entry, such as the first publication")]
+    minor = {u["date"] for u in data["updates"] if u.get("minor")}
+    if data["last_updated"] in minor and data["last_updated"] > max(major):
+        message = (
+            f"{data['last_updated']} is the date of a minor change only; expected the date of the last major change "
+            f"({max(major)}): a minor change does not move last_updated"
+        )
+        return [Problem(path, document.line_of(["last_updated"]), "last_updated", message, "warning")]
+    return []
 
 
 def _untranslated(document: yaml_source.YamlDocument, path: Path) -> Iterable[Problem]:

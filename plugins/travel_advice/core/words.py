@@ -106,6 +106,7 @@ INDICATOR_EXPLANATIONS: dict[str, Localized] = {
 UI: dict[str, Localized] = {
     "level_of": Localized("Level {level} of 4", "Niveau {level} sur 4"),
     "last_updated": Localized("Last updated", "Dernière mise à jour"),
+    "minor_change": Localized("(minor change)", "(modification mineure)"),
     "draft_mark": Localized("Draft — not published", "Ébauche — non publiée"),
     "draft_explanation": Localized(
         "This preview shows a draft. mkdocs build does not publish it.",

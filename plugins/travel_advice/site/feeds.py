@@ -67,11 +67,11 @@ def site_feed(
 
 
 def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str) -> bytes:
-    """The feed of one destination: its change log, newest first."""
+    """The feed of one destination: its change log but minor changes, newest first."""
     lang = context.lang
     title = label("feed_destination_title", lang, name=advisory.name[lang])
     feed = _feed(context, feed_url, context.page_url(advisory), title, label("feed_destination_subtitle", lang))
-    _add_entries(feed, [(advisory, update) for update in advisory.updates], context)
+    _add_entries(feed, [(advisory, update) for update in advisory.major_updates], context)
     return feed.atom_str(pretty=True)
 
 

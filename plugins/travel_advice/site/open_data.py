@@ -129,7 +129,7 @@ def advisory_entry(advisory: Advisory, site: ExportSite, lang: Lang | None) -> d
             for o in advisory.offices
         ],
         "emergency": _contact(advisory.emergency),
-        "updates": [{"date": u.date.isoformat(), "note": text(u.note)} for u in advisory.updates],
+        "updates": [{"date": u.date.isoformat(), "note": text(u.note)} for u in advisory.major_updates],
         "url": text(Localized(*(site.url(site.page_path(advisory, k)) for k in LANGUAGES))),
         "data_url": site.url(destination_path(advisory)),
     }
