@@ -93,6 +93,7 @@ def test_with_search_config_points_french_pages_at_the_french_index() -> None:
     assert settings["search"] == f"../../../assets/javascripts/workers/{WORKER_NAME}?material=search.0123abcd.min.js"
     english = json.loads(re.search(r"json\">(.*?)</script>", with_search_config(html, "")).group(1))
     assert english["base"] == "../../.."
+    assert with_search_config("<head></head>", "fr/") is None
 
 
 # --- built site --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
+from travel_advice.glue import upstream
 from travel_advice.glue.preview import AdvisoryPage
 from travel_advice.site.head_tags import absolute
 from travel_advice.site.page_context import PageInfo
@@ -83,8 +84,11 @@ def skip_merged_search_index(config: MkDocsConfig) -> None:
     default language's own index. The merge is skipped: the site is the same.
     """
     plugin = _plugin(config)
-    if plugin is not None:
-        plugin.reconfigure_search_index = lambda config: None
+    if plugin is None:
+        return
+    if not hasattr(plugin, "reconfigure_search_index"):
+        upstream.missed("i18n-search-merge", PLUGIN_NAME, "mkdocs-static-i18n has no 'reconfigure_search_index' to skip; its merged index is made, then replaced")
+    plugin.reconfigure_search_index = lambda config: None
 
 
 def language_prefix(config: MkDocsConfig, lang: Lang) -> str:
@@ -221,12 +225,15 @@ class MkDocsUrls:
 
 def page_info(page: Page, advisory: Advisory | None) -> PageInfo:
     """What the template context needs of a page (``advisory``: the one a destination page shows)."""
+    versions = page_versions(page.file)
+    if not versions:
+        upstream.missed("i18n-alternates", page.file.src_uri, "mkdocs-static-i18n gave the page no 'alternates'; it has no hreflang links to its other languages")
     return PageInfo(
         title=page.title,
         url=page.url,
         address=page.canonical_url or page.abs_url or "",
         meta=page.meta or {},
-        versions=page_versions(page.file),
+        versions=versions,
         advisory=advisory,
         home=is_home(page.file),
     )

@@ -24,7 +24,7 @@ from travel_advice.core.model import Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
-from travel_advice.glue import preview
+from travel_advice.glue import preview, upstream
 from travel_advice.glue import search as search_glue
 from travel_advice.glue.config import TravelAdviceConfig, build_day, emergency_contact, page_options
 from travel_advice.glue.service_config import feedback_target
@@ -87,6 +87,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         i18n_glue.write_404_in_default_language_only(config)
         if i18n_glue.is_repeat_build(config):
             return config
+        upstream.start_build()
+        upstream.check_versions()
         i18n_glue.skip_merged_search_index(config)
         self._load(config)
         self._stage(config)
@@ -148,7 +150,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             output = html_passes.drop_search_markers(output)
         if page.file.src_uri in self.by_page:
             output = html_passes.drop_subheading_permalinks(output)
-        output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config))
+            if html_passes.has_subheading_permalink(output):
+                upstream.missed("subheading-permalinks", page.file.src_uri, "a sub-heading permalink is not in the form Python-Markdown's toc wrote; it stays in the page")
+        output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config, page.file.src_uri))
         output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
         return _with_content_security_policy(output, page.file.src_uri)
 
@@ -156,7 +160,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Default priority: the same search pointing and policy for pages built from a template alone, such as 404.html."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        output = _with_problem_panel(search_glue.point_search_to_language(output_content, config), self.preview_problems, i18n_glue.current_language(config))
+        output = _with_problem_panel(search_glue.point_search_to_language(output_content, config, template_name), self.preview_problems, i18n_glue.current_language(config))
         return _with_content_security_policy(output, template_name)
 
     @event_priority(-90)
@@ -213,9 +217,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Default priority: rebuild when an advisory changes, without restarting the server; under a
-        full rebuild, say how to preview faster (preview)."""
+        full rebuild (``on_startup`` said not dirty), say how to preview faster (preview)."""
         server.watch(str(_advisories_dir(config, self.config)))
-        if not preview.is_dirty_serve():
+        if not self.dirty:
             log.info(preview.FAST_PREVIEW_HINT)
         return server
 
@@ -296,8 +300,13 @@ def _advisories_dir(config: MkDocsConfig, options: TravelAdviceConfig) -> Path:
 
 def _with_problem_panel(output: str, problems: list[str], lang: Lang) -> str:
     """``mkdocs serve``: the page with the panel of problems to fix (site/problem_panel.py) first in its body."""
-    shown = problem_panel.with_problem_panel(output, problem_panel.problem_panel(problems, lang)) if problems else output
-    return output if shown is None else shown
+    if not problems:
+        return output
+    shown = problem_panel.with_problem_panel(output, problem_panel.problem_panel(problems, lang))
+    if shown is None:
+        upstream.missed("problem-panel", "a page", "no <body> tag in the page to show the problems at its top; they are in the terminal")
+        return output
+    return shown
 
 
 def _with_content_security_policy(output: str, name: str) -> str:

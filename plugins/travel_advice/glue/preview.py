@@ -23,7 +23,6 @@ an empty folder, so the published site does not depend on any of this.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -49,11 +48,6 @@ def with_last_good(advisories: Sequence[Advisory], problems: Sequence[Problem]) 
     passed = {advisory.source for advisory in advisories}
     broken = {problem.file for problem in problems} - passed
     return (*advisories, *(_last_good[path] for path in sorted(broken) if path in _last_good))
-
-
-def is_dirty_serve() -> bool:
-    """True under ``mkdocs serve --dirtyreload``, found the way static-i18n finds it (the command line)."""
-    return "--dirtyreload" in sys.argv
 
 
 class AdvisoryPage(File):

@@ -26,6 +26,7 @@ from mkdocs.utils import write_file
 
 from travel_advice.core.model import Lang
 from travel_advice.glue import i18n as i18n_glue
+from travel_advice.glue import upstream
 from travel_advice.site.search_index import FULL_INDEX_PATH, INDEX_PATH, dumps, language_index, stub_index
 
 SEARCH_PLUGIN_NAMES = ("material/search", "search")
@@ -36,10 +37,13 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
 
 
 def _search_plugin(config: MkDocsConfig) -> Any | None:
+    """Material's search plugin, if enabled; a warning if it no longer keeps its index in ``search_index``."""
     for name in SEARCH_PLUGIN_NAMES:
         plugin = config.plugins.get(name)
-        if plugin is not None and plugin.config.enabled and hasattr(plugin, "search_index"):
-            return plugin
+        if plugin is not None and plugin.config.enabled:
+            if hasattr(plugin, "search_index"):
+                return plugin
+            upstream.missed("search-index", name, "the search plugin has no 'search_index'; each language keeps static-i18n's merged index")
     return None
 
 
@@ -79,19 +83,29 @@ def add_worker(files: Files, config: MkDocsConfig, package_dir: Path) -> None:
     i18n_glue.add_static_file(files, config, f"{MATERIAL_WORKERS}/{WORKER_NAME}", str(package_dir / WORKER_SOURCE))
 
 
-def point_search_to_language(html: str, config: MkDocsConfig) -> str:
-    """Make a page of the current language search its own index, through the wrapping worker."""
-    return with_search_config(html, i18n_glue.language_prefix(config, i18n_glue.current_language(config)))
+def point_search_to_language(html: str, config: MkDocsConfig, name: str = "a page") -> str:
+    """Make a page of the current language search its own index, through the wrapping worker.
+
+    ``name``: the page, for the warning when Material's ``__config`` or its worker is not where expected.
+    """
+    rewritten = with_search_config(html, i18n_glue.language_prefix(config, i18n_glue.current_language(config)))
+    if rewritten is None:
+        upstream.missed("search-config", name, "no Material '__config' script in the page; its search cannot be pointed at its language's index")
+        return html
+    if WORKER_NAME not in rewritten:
+        upstream.missed("search-worker", name, f"Material's search worker is not in {MATERIAL_WORKERS}/; search runs without accent folding and stemming")
+    return rewritten
 
 
-def with_search_config(html: str, language_folder: str) -> str:
+def with_search_config(html: str, language_folder: str) -> str | None:
     """Rewrite ``__config`` in a page built by Material: ``base`` and ``search`` (the worker URL).
 
-    ``language_folder`` is ``''`` for the default language, ``'fr/'`` for French.
+    ``language_folder`` is ``''`` for the default language, ``'fr/'`` for French. None when the
+    page has no ``__config``.
     """
     match = _CONFIG_SCRIPT.search(html)
     if match is None:
-        return html
+        return None
     rewritten = match.group(1) + _search_settings(match.group(2), language_folder) + match.group(3)
     return html[: match.start()] + rewritten + html[match.end() :]
 

@@ -25,6 +25,7 @@ _KEPT_AS_WRITTEN = re.compile(r"<(?=[pcstPCST])(pre|code|textarea|script|style)\
 """The look-ahead changes no match; it lets the many other tags fail at their first letter (a third faster)."""
 _SEARCH_MARKER = re.compile(r" data-search-exclude(?=[\s>])")
 _SUBHEADING_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>(?=</h[3-6]>)')
+_ANY_SUBHEADING_PERMALINK = re.compile(r'<h([3-6])\b[^>]*>(?:(?!</h\1>).)*?\bclass="headerlink"', re.S)
 _BLANKS = " \t\r\f\v"
 """ASCII white space other than the line break."""
 SECTION_LEVEL = 2
@@ -85,6 +86,12 @@ def with_stylesheet_icons(icons: dict[str, Any] | None) -> dict[str, Any]:
 def drop_subheading_permalinks(html: str) -> str:
     """``html`` without the permalinks (``¶``) of its h3 to h6 headings; their ``id`` stays."""
     return _SUBHEADING_PERMALINK.sub("", html)
+
+
+def has_subheading_permalink(html: str) -> bool:
+    """True if an h3 to h6 heading of ``html`` holds a permalink of any form (``class="headerlink"``):
+    after :func:`drop_subheading_permalinks`, one that its pattern no longer matches."""
+    return _ANY_SUBHEADING_PERMALINK.search(html) is not None
 
 
 def keep_sections_only(toc: Iterable[Any]) -> None:
