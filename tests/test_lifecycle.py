@@ -188,3 +188,138 @@ def test_a_minor_change_does_not_move_last_updated(small_project: Path) -> None:
     path.write_text(text, "utf-8")
     result = cli(small_project, "check", "--today", "2026-11-25")
     assert result.returncode == 1 and "updates: every entry is minor (minor: true); expected at least one major entry" in result.stdout
+
+
+# ---------------------------------------------------------------- scheduled editions
+
+NEXT_ENTRY = """updates:
+  - date: 2026-12-10
+    en: Raised to level 2 for the general strike.
+    fr: Passage au niveau 2 en raison de la grève générale.
+"""
+
+
+def schedule_edition(project: Path, publish_at: str = "2026-12-10T09:00:00-05:00", entry: str = NEXT_ENTRY) -> Path:
+    """``advisories/pt.next.yml``: level 2 and a new summary from ``publish_at``."""
+    text = (project / "advisories" / "pt.yml").read_text("utf-8")
+    text = text.replace("code: PT\n", f"publish_at: {publish_at}\ncode: PT\n").replace("level: 1\n", "level: 2\n", 1)
+    text = text.replace("last_updated: 2026-10-14", "last_updated: 2026-12-10").replace("still_valid: 2026-11-20", "still_valid: 2026-12-10")
+    text = text.replace("Portugal is generally safe.", "A general strike disrupts transport.")
+    text = text.replace("Le Portugal est généralement sûr.", "Une grève générale perturbe les transports.")
+    path = project / "advisories" / "pt.next.yml"
+    path.write_text(text.replace("updates:\n", entry, 1), "utf-8")
+    return path
+
+
+def edition_shown(build: Build) -> dict[str, str]:
+    """Which edition each output shows: ``live`` or ``next``, per output file."""
+    assert build.returncode == 0, build.output
+    outputs = every_output(build)
+    shown = {}
+    markers = {
+        "destinations/pt/index.html": ("Portugal is generally safe", "A general strike disrupts transport"),
+        "fr/destinations/pt/index.html": ("Le Portugal est généralement sûr", "Une grève générale perturbe"),
+        "feed.xml": ("Added the Azores", "Raised to level 2"),
+        "fr/destinations/pt/feed.xml": ("Ajout de l’avis régional", "Passage au niveau 2"),
+        "destinations/latest/index.html": ("Added the Azores", "Raised to level 2"),
+        "data/destinations/pt.json": ("Portugal is generally safe", "A general strike disrupts transport"),
+        "search/search_index.full.json": ("Portugal is generally safe", "A general strike disrupts transport"),
+        "fr/search/search_index.full.json": ("Le Portugal est généralement sûr", "Une grève générale perturbe"),
+    }
+    for path, (live, scheduled) in markers.items():
+        text = outputs[path]
+        shown[path] = "next" if scheduled in text else "live"
+        if shown[path] == "next":
+            assert "Raised to level 2" in text or "Passage au niveau 2" in text or scheduled in text
+        else:
+            assert live in text, path
+    assert len(set(shown.values())) == 1, shown  # every output shows the same edition
+    assert "destinations/pt/" in outputs["sitemap.xml"] and "next" not in outputs["sitemap.xml"]
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("moment", "edition"),
+    [
+        ("2026-12-10", "live"),  # midnight in Ottawa (time_zone: America/Toronto)
+        ("2026-12-10T08:59:59-05:00", "live"),
+        ("2026-12-10T13:59:59Z", "live"),  # the same moment seen from UTC
+        ("2026-12-10T09:00:00-05:00", "next"),  # exactly publish_at
+        ("2026-12-10T14:00:00Z", "next"),
+        ("2026-12-11", "next"),
+    ],
+)
+def test_a_scheduled_edition_replaces_the_live_one_exactly_at_its_time(small_project: Path, moment: str, edition: str) -> None:
+    schedule_edition(small_project)
+    build = run_build(small_project, build_date=moment)
+    assert set(edition_shown(build).values()) == {edition}
+    if edition == "live":
+        assert "advisories/pt.next.yml: scheduled edition of PT: published from 2026-12-10T09:00:00-05:00" in build.output
+    else:
+        assert "advisories/pt.next.yml: scheduled edition of PT: published since 2026-12-10T09:00:00-05:00" in build.output
+
+
+def test_a_scheduled_new_destination_appears_at_its_time(small_project: Path) -> None:
+    text = DRAFT.read_text("utf-8").replace("status: draft  # delete this line to publish the advisory\n", "publish_at: 2026-12-01T00:00:00+01:00\n")
+    (small_project / "advisories" / "de.next.yml").write_text(text, "utf-8")
+    before = run_build(small_project, build_date="2026-11-30T17:59:00-05:00")
+    assert before.returncode == 0, before.output
+    assert not (before.site / "destinations" / "de").exists()
+    after = run_build(small_project, build_date="2026-11-30T18:00:00-05:00")
+    assert after.returncode == 0, after.output
+    for prefix, name in (("", "Germany"), ("fr/", "Allemagne")):
+        assert name in after.page(f"{prefix}destinations/de/index.html")
+        assert name in after.page(f"{prefix}destinations/index.html")
+        assert "destinations/de/" in after.page(f"{prefix}search/search_index.full.json")
+    assert '"DE"' in after.page("data/advisories.json") and "destinations/de/" in after.page("sitemap.xml")
+
+
+def test_check_validates_and_lists_scheduled_editions(small_project: Path) -> None:
+    path = schedule_edition(small_project)
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines() == [
+        "advisories/pt.next.yml: scheduled edition of PT: published from 2026-12-10T09:00:00-05:00 (in 15 days); the live edition stays until then",
+        "2 advisory files checked: no problems",
+    ]
+    path.write_text(path.read_text("utf-8").replace("publish_at: 2026-12-10T09:00:00-05:00\n", ""), "utf-8")
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "advisories/pt.next.yml:2: publish_at: missing; expected when this edition replaces the live one, "
+        "an ISO date and time with its offset, e.g. publish_at: 2026-12-10T09:00:00-05:00"
+    )
+    live = small_project / "advisories" / "pt.yml"
+    live.write_text(live.read_text("utf-8").replace("code: PT\n", "publish_at: 2026-12-10T09:00:00-05:00\ncode: PT\n"), "utf-8")
+    path.unlink()
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.stdout.splitlines()[0] == "advisories/pt.yml:2: publish_at: is only for a scheduled edition; expected it in pt.next.yml, beside this live advisory"
+
+
+def test_a_scheduled_edition_cannot_change_the_level_in_a_minor_change(small_project: Path) -> None:
+    schedule_edition(small_project, entry=NEXT_ENTRY.replace("  - date: 2026-12-10\n", "  - date: 2026-12-10\n    minor: true\n"))
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert "advisories/pt.next.yml:10: level: changed from 1 to 2 in a minor change" in result.stdout
+
+
+def test_today_is_the_date_in_the_ministrys_time_zone(small_project: Path) -> None:
+    """At 22:00 in Ottawa it is already tomorrow in UTC: a change dated tomorrow is still in the future."""
+    path = small_project / "advisories" / "pt.yml"
+    path.write_text(path.read_text("utf-8").replace("  - date: 2026-10-14", "  - date: 2026-12-11"), "utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", small_project / "mkdocs.yml")
+    late_evening = {"TRAVEL_ADVICE_BUILD_DATE": "2026-12-11T03:00:00Z"}
+    result = cli(small_project, "check", env=late_evening)
+    assert result.returncode == 1
+    assert "updates[0].date: 2026-12-11 is in the future; expected a date on or before 2026-12-10" in result.stdout
+    assert cli(small_project, "check", "--time-zone", "UTC", env=late_evening).returncode == 0
+    assert cli(small_project, "check", env={"TRAVEL_ADVICE_BUILD_DATE": "2026-12-11T05:00:00Z"}).returncode == 0
+    build = run_build(small_project, build_date="2026-12-11T03:00:00Z")
+    assert build.returncode == 1 and "2026-12-11 is in the future; expected a date on or before 2026-12-10" in build.output
+
+
+def test_the_shipped_example_has_a_draft_and_a_pending_scheduled_edition(shipped_site: Build) -> None:
+    assert "advisories/de.yml: draft, not published" in shipped_site.output
+    assert "advisories/ck.next.yml: scheduled edition of CK: published from 2027-01-05T09:00:00-05:00" in shipped_site.output
+    assert "Cyclone season: added advice" not in shipped_site.page("destinations/ck/index.html")
+    assert not (shipped_site.site / "destinations" / "de").exists()

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
 from travel_advice.core.banner import BANNER_FILE, load_banner
-from travel_advice.core.editorial import editorial_warnings
-from travel_advice.core.today import parse_date, today
-from travel_advice.core.validation import DraftFile, Problem, advisory_files, load_advisories
+from travel_advice.core.editorial import editorial_warnings, scheduled_level_problems
+from travel_advice.core.lifecycle import schedule_note
+from travel_advice.core.today import now, parse_date, time_zone
+from travel_advice.core.validation import DraftFile, Problem, advisory_files, load_advisories, scheduled_files
 
 if TYPE_CHECKING:
     from travel_advice.cli.importer import Change, ImportReport
@@ -48,7 +50,8 @@ CHECK_EPILOG = """\
 Warnings: French text identical to the English text; a still_valid date older than
 --stale-days; a level changed since the last commit (git HEAD) without a new entry in
 'updates'. Dates in the future are errors, as in the build: "today" is --today, else
-$TRAVEL_ADVICE_BUILD_DATE, else the computer's date."""
+$TRAVEL_ADVICE_BUILD_DATE, else the date in the ministry's time zone (time_zone
+in mkdocs.yml, or --time-zone). Scheduled editions (<code>.next.yml) are checked and listed."""
 
 NEW_HELP = """\
 Write advisories/<code>.yml for a new destination: every field, in English and French,
@@ -68,9 +71,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2
-    if args.today is None:
-        args.today = _default_today(parser)
+    try:
+        zone = time_zone(args.time_zone or project_time_zone(Path("mkdocs.yml")))
+        args.now = now(zone=zone) if args.today is None else datetime.combine(args.today, time(0), tzinfo=zone)
+    except ValueError as error:
+        parser.error(str(error))
+    args.today = args.now.date()
     return args.run(args)
+
+
+def project_time_zone(config_file: Path) -> str | None:
+    """The ``time_zone`` option of the project's ``mkdocs.yml``, if it has one (read as text: the file has MkDocs tags)."""
+    try:
+        found = re.search(r"^\s+time_zone:\s*[\"']?([\w/+-]+)", config_file.read_text(encoding="utf-8"), re.M)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found.group(1) if found else None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(commands: argparse._SubParsersAction, name: str, summary: str, description: str, epilog: str | None = None) -> argparse.ArgumentParser:
     command = commands.add_parser(name, help=summary, description=description, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
     command.add_argument("--advisories", type=Path, metavar="DIR", help="folder of the advisory files (default: advisories)")
-    command.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help="the date to treat as today (default: $TRAVEL_ADVICE_BUILD_DATE, else the computer's date)")
+    command.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD", help="the date to treat as today (default: $TRAVEL_ADVICE_BUILD_DATE, else the date in the ministry's time zone)")
+    command.add_argument("--time-zone", metavar="NAME", help="the ministry's time zone, e.g. America/Toronto (default: time_zone in mkdocs.yml, else UTC)")
     return command
 
 
@@ -116,6 +133,7 @@ def run_check(args: argparse.Namespace) -> int:
     directory = args.advisories or (Path(".") if args.files else DEFAULT_FOLDER)
     result = load_advisories(directory, args.today, files if args.files else None)
     problems = [*result.problems, *editorial_warnings(result.advisories, args.today, args.stale_days)]
+    problems += scheduled_level_problems(result.advisories, result.scheduled)
     if args.publishable:
         problems += [problem for draft in result.drafts for problem in draft.lacking]
     if not args.files:  # the whole folder, as the build reads it: the emergency banner too
@@ -125,7 +143,7 @@ def run_check(args: argparse.Namespace) -> int:
     here = Path.cwd()
     problems = sorted((p.relative_to(here) for p in problems), key=lambda p: (str(p.file), p.line or 0))
     errors = sum(p.severity == "error" for p in problems)
-    checked = len(args.files) if args.files else (len(advisory_files(directory)) if directory.is_dir() else 0)
+    checked = len(args.files) if args.files else (len(advisory_files(directory) + scheduled_files(directory)) if directory.is_dir() else 0)
     drafts = sorted((replace(d, source=_relative(d.source, here)) for d in result.drafts), key=lambda d: str(d.source))
     if args.format == "json":
         print(json.dumps(check_document(problems, checked, drafts), ensure_ascii=False, indent=2))
@@ -134,6 +152,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(github_annotation(problem) if args.format == "github" else problem_line(problem))
         for draft in drafts:
             print(draft_line(draft))
+        for edition in sorted(result.scheduled, key=lambda a: a.slug):
+            print(f"{_relative(edition.source, here)}: {schedule_note(edition, args.now)}")
         print(check_summary(checked, errors, len(problems) - errors, len(drafts)))
     return 1 if errors else 0
 
@@ -284,13 +304,6 @@ def _describe(change: Change) -> str:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _default_today(parser: argparse.ArgumentParser) -> date:
-    try:
-        return today()
-    except ValueError as error:
-        parser.error(str(error))
 
 
 def _iso_date(text: str) -> date:

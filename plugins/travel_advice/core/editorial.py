@@ -61,6 +61,19 @@ def level_change_warnings(advisory: Advisory, committed: Any) -> list[Problem]:
     return [Problem(advisory.source, _line(advisory.source, "level"), "level", message, "warning")]
 
 
+def scheduled_level_problems(live: Iterable[Advisory], scheduled: Iterable[Advisory]) -> list[Problem]:
+    """An error when a scheduled edition changes the live level with minor change-log entries only."""
+    by_code = {a.code: a for a in live}
+    problems = []
+    for edition in scheduled:
+        current = by_code.get(edition.code)
+        if current is None or current.level == edition.level:
+            continue
+        if not any(u.date > current.updates[0].date for u in edition.major_updates):
+            problems.append(minor_level_change(edition, current.level))
+    return problems
+
+
 def minor_level_change(advisory: Advisory, old_level: object) -> Problem:
     """The error of a level changed in a minor edition: a level change always alerts subscribers."""
     message = (

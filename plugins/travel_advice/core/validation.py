@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,8 @@ from travel_advice.core.words import destination_names
 Severity = Literal["error", "warning"]
 ADVISORY_SUFFIXES = (".yml", ".yaml")
 ADVISORY_SCHEMA = "advisory.schema.json"
+SCHEDULED_SUFFIX = ".next"
+"""A scheduled edition is ``<code>.next.yml``, beside the live ``<code>.yml``."""
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,13 @@ class LoadResult:
     advisories: tuple[Advisory, ...]
     problems: tuple[Problem, ...]
     drafts: tuple[DraftFile, ...] = ()
+    scheduled: tuple[Advisory, ...] = ()
+    """Scheduled editions (``<code>.next.yml``), each with its ``publish_at``."""
 
     @property
     def previews(self) -> tuple[Advisory, ...]:
         """The drafts complete enough to preview in ``mkdocs serve``."""
-        return tuple(d.advisory for d in self.drafts if d.advisory is not None)
+        return tuple(d.advisory for d in self.drafts if d.advisory is not None and d.advisory.publish_at is None)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -135,7 +139,22 @@ def field_path(parts: Iterable[str | int]) -> str:
 
 
 def advisory_files(directory: Path) -> list[Path]:
-    """The advisory files of a folder, sorted by name; names starting with ``_`` are not advisories."""
+    """The live advisory files of a folder, sorted by name; names starting with ``_`` are not advisories,
+    ``<code>.next.yml`` are scheduled editions (:func:`scheduled_files`)."""
+    return [p for p in _yaml_files(directory) if not is_scheduled_file(p)]
+
+
+def scheduled_files(directory: Path) -> list[Path]:
+    """The scheduled editions of a folder (``mx.next.yml``), sorted by name."""
+    return [p for p in _yaml_files(directory) if is_scheduled_file(p)]
+
+
+def is_scheduled_file(path: Path) -> bool:
+    """Whether ``path`` is a scheduled edition: ``<code>.next.yml``."""
+    return path.stem.endswith(SCHEDULED_SUFFIX)
+
+
+def _yaml_files(directory: Path) -> list[Path]:
     return sorted(
         p for p in directory.iterdir() if p.suffix in ADVISORY_SUFFIXES and not p.name.startswith("_") and p.is_file()
     )
@@ -153,8 +172,9 @@ def load_advisories(
     if not directory.is_dir():
         problem = Problem(directory, None, "", "advisories folder not found; expected a folder of <code>.yml files")
         return LoadResult((), (problem,))
-    paths = advisory_files(directory) if files is None else sorted(files)
+    paths = advisory_files(directory) + scheduled_files(directory) if files is None else sorted(files)
     advisories: list[Advisory] = []
+    scheduled: list[Advisory] = []
     problems: list[Problem] = []
     drafts: list[DraftFile] = []
     project = directory.resolve().parent
@@ -167,11 +187,11 @@ def load_advisories(
         loaded = load(path, today)
         problems.extend(loaded.problems)
         if loaded.advisory is not None:
-            advisories.append(loaded.advisory)
+            (advisories if loaded.advisory.publish_at is None else scheduled).append(loaded.advisory)
         if loaded.draft is not None:
             drafts.append(loaded.draft)
-    problems.extend(_duplicate_codes(advisories))
-    return LoadResult(tuple(advisories), tuple(problems), tuple(drafts))
+    problems.extend(_duplicate_codes(advisories) + _duplicate_codes(scheduled))
+    return LoadResult(tuple(advisories), tuple(problems), tuple(drafts), tuple(scheduled))
 
 
 def outside_link_problem(path: Path, project: Path) -> Problem | None:
@@ -221,10 +241,28 @@ def load_advisory(path: Path, today: date) -> Loaded:
     if document.data.get("status") == "draft":
         return _load_draft(document, path, today)
     problems = schema_problems(document, path) + text_problems(document, path, MARKDOWN_FIELDS)
+    problems = problems or _publish_at_problems(document, path)
     if problems:
         return Loaded(None, tuple(problems))
+    if "publish_at" in document.data:  # its dates may reach the day it is published
+        today = max(today, datetime.fromisoformat(document.data["publish_at"]).date())
     advisory, problems = _advisory(document, path, today)
     return Loaded(advisory, tuple(problems))
+
+
+def _publish_at_problems(document: yaml_source.YamlDocument, path: Path) -> list[Problem]:
+    """``publish_at`` in every scheduled edition, and only there."""
+    data = document.data
+    if is_scheduled_file(path) and "publish_at" not in data:
+        return [Problem(path, document.line_of([]), "publish_at", "missing; expected when this edition replaces the live one, an ISO date and time with its offset, e.g. publish_at: 2026-12-10T09:00:00-05:00")]
+    if not is_scheduled_file(path) and "publish_at" in data:
+        return [Problem(path, document.line_of(["publish_at"]), "publish_at", f"is only for a scheduled edition; expected it in {path.stem}{SCHEDULED_SUFFIX}{path.suffix}, beside this live advisory")]
+    if "publish_at" in data:
+        try:
+            datetime.fromisoformat(data["publish_at"])
+        except ValueError:
+            return [Problem(path, document.line_of(["publish_at"]), "publish_at", f"'{data['publish_at']}' is not a valid date and time; expected e.g. 2026-12-10T09:00:00-05:00")]
+    return []
 
 
 def _advisory(document: yaml_source.YamlDocument, path: Path, today: date) -> tuple[Advisory | None, list[Problem]]:
@@ -431,7 +469,7 @@ def semantic_problems(document: yaml_source.YamlDocument, path: Path, today: dat
     """Checks beyond the schema: file name, dates, and language parity."""
     data = document.data
     problems: list[Problem] = []
-    expected_stem = str(data["code"]).lower()
+    expected_stem = str(data["code"]).lower() + (SCHEDULED_SUFFIX if is_scheduled_file(path) else "")
     if path.stem != expected_stem:
         problems.append(Problem(path, document.line_of(["code"]), "code", f"'{data['code']}' does not match the file name; expected the file to be named {expected_stem}{path.suffix}"))
     dated = [(["last_updated"], data["last_updated"]), (["still_valid"], data["still_valid"])]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from travel_advice.core.model import EmergencyContact
-from travel_advice.core.today import parse_date, today
+from travel_advice.core.today import now, parse_date, time_zone
 from travel_advice.glue.service_config import EMAIL, FeedbackConfig, UsefulLinksConfig, useful_link_patterns
 from travel_advice.site.feeds import SITE_FEED_ENTRIES
 from travel_advice.site.pages import PageOptions
@@ -44,6 +45,21 @@ class IsoDate(c.BaseConfigOption[date]):
             return parse_date(str(value))
         except ValueError as error:
             raise base.ValidationError(str(error)) from None
+
+
+class TimeZone(c.Type[str]):
+    """An IANA time zone name (``America/Toronto``)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            time_zone(name)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+        return name
 
 
 class Positive(c.Type[int]):
@@ -84,14 +100,23 @@ class TravelAdviceConfig(base.Config):
     """How many of the newest changes the site-wide feed carries (each destination's feed has its whole change log)."""
     build_date = c.Optional(IsoDate())
     """ISO date the build treats as today (for tests and reproducible builds)."""
+    time_zone = TimeZone(default="UTC")
+    """The ministry's IANA time zone: "today" of a build is the date there, never the build machine's."""
 
 
-def build_day(config: TravelAdviceConfig) -> date:
-    """The date the build treats as today: ``build_date`` if set, else ``$TRAVEL_ADVICE_BUILD_DATE``, else the real date."""
+def ministry_zone(config: TravelAdviceConfig) -> ZoneInfo:
+    """The ``time_zone`` option as a time zone."""
+    return time_zone(config.time_zone)
+
+
+def build_moment(config: TravelAdviceConfig) -> datetime:
+    """The moment the build treats as now, in the ministry's time zone: midnight of ``build_date`` if set,
+    else ``$TRAVEL_ADVICE_BUILD_DATE``, else the clock."""
+    zone = ministry_zone(config)
     if config.build_date:
-        return config.build_date
+        return datetime.combine(config.build_date, time(0), tzinfo=zone)
     try:
-        return today()
+        return now(zone=zone)
     except ValueError as error:
         raise PluginError(str(error)) from None
 

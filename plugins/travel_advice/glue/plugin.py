@@ -7,6 +7,7 @@ template context (site/page_context.py). What touches mkdocs-static-i18n lives i
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,14 @@ from mkdocs.structure.pages import Page
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text
+from travel_advice.core.lifecycle import editions_at, schedule_note
 from travel_advice.core.model import Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import preview, upstream
 from travel_advice.glue import search as search_glue
-from travel_advice.glue.config import TravelAdviceConfig, build_day, emergency_contact, page_options
+from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
 from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
 from travel_advice.site import content_security, html_passes, problem_panel
@@ -57,6 +59,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.by_page: dict[str, Advisory] = {}
         """Advisories by the source path of their generated page."""
         self.banner: Banner | None = None
+        self.today = date.min
+        """The build's date in the ministry's time zone, read once per build (``_load``)."""
         self.site_files: dict[str, bytes] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
         self.command: str | None = None
@@ -105,7 +109,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """
         if not self.config.enabled:
             return files
-        lang, today, layout, urls = i18n_glue.current_language(config), build_day(self.config), self.layout, i18n_glue.MkDocsUrls(config)
+        lang, today, layout, urls = i18n_glue.current_language(config), self.today, self.layout, i18n_glue.MkDocsUrls(config)
         pages = generated_pages(self.advisories, lang, today, page_options(self.config), layout, urls)
         i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
@@ -231,12 +235,14 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def _load(self, config: MkDocsConfig) -> None:
         """Load the advisories and the banner; stop the build with every problem, log the warnings."""
         project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
-        result = load_advisories(folder, build_day(self.config), reuse_unchanged=True)
-        banner, banner_problems = load_banner(folder, {a.code for a in result.advisories})
+        moment = build_moment(self.config)
+        self.today = moment.date()
+        result = load_advisories(folder, moment.date(), reuse_unchanged=True)
+        advisories, pending = editions_at(result.advisories, result.scheduled, moment)
+        banner, banner_problems = load_banner(folder, {a.code for a in advisories})
         errors = [*result.errors, *banner_problems]
-        advisories = result.advisories
         if self.command == "serve":
-            advisories = preview.with_last_good(result.advisories, errors)
+            advisories = preview.with_last_good(advisories, errors)
             self._show_in_preview(errors, project_dir)
         elif errors:
             raise PluginError(problem_report(errors, project_dir))
@@ -245,6 +251,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         previews = result.previews if self.command == "serve" else ()
         for draft in result.drafts:
             log.info(draft_notice(draft, project_dir, previewed=draft.advisory in previews))
+        for edition in (*pending, *(a for a in advisories if a.publish_at is not None)):
+            log.info(f"{_relative(edition.source, project_dir)}: {schedule_note(edition, moment)}")
         if not advisories:
             log.warning(f"{folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder}: no advisory file (<code>.yml); the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = (*advisories, *previews), banner
@@ -277,15 +285,19 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             emergency=emergency_contact(self.config),
             feedback=feedback_target(self.config.feedback),
             banner=self.banner,
-            today=build_day(self.config),
+            today=self.today,
             layout=self.layout,
             urls=i18n_glue.MkDocsUrls(config),
         )
 
 
+def _relative(path: Path, project_dir: Path) -> Path:
+    return path.relative_to(project_dir) if path.is_relative_to(project_dir) else path
+
+
 def draft_notice(draft: DraftFile, project_dir: Path, *, previewed: bool) -> str:
     """What the build says of a draft: never published; shown by ``mkdocs serve`` once complete."""
-    file = draft.source.relative_to(project_dir) if draft.source.is_relative_to(project_dir) else draft.source
+    file = _relative(draft.source, project_dir)
     if previewed:
         return f"{file}: draft, not published; shown in this preview, marked as a draft"
     if draft.lacking:
