@@ -12,12 +12,13 @@ from jsonschema import Draft202012Validator
 
 from travel_advice.cli.scaffold import (
     SCHEMA_COMMENT,
-    destination_names,
+    country_names,
     is_known_subdivision,
     is_known_territory,
     scaffold_advisory,
 )
 from travel_advice.core import yaml_source
+from travel_advice.core.model import Localized
 
 TODAY = datetime.date(2026, 3, 2)
 SCHEMA_PATH = Path(__file__).parents[1] / "plugins" / "travel_advice" / "core" / "schema" / "advisory.schema.json"
@@ -108,7 +109,7 @@ def test_unknown_code_is_refused_with_a_clear_message(code):
     with pytest.raises(ValueError, match=f"unknown destination code {re.escape(repr(code))}"):
         scaffold_advisory(code, TODAY)
     with pytest.raises(ValueError, match="ISO 3166-1 alpha-2 code known to CLDR, e.g. MX, or an ISO 3166-2 subdivision code of one, e.g. PT-20"):
-        destination_names(code)
+        country_names(code)
 
 
 @pytest.mark.parametrize("code", ["PT-20", "pt-20", "FR-75C", "US-HI", "CA-1"])
@@ -128,11 +129,12 @@ def test_a_subdivision_scaffold_has_empty_names_to_write():
     assert schema_errors(load(text.replace('""', '"Written."'))) == []
 
 
-def test_destination_names_use_canadian_french_capitalized():
-    assert destination_names("MX") == {"en": "Mexico", "fr": "Mexique"}
-    assert destination_names("ck") == {"en": "Cook Islands", "fr": "Îles Cook"}  # CLDR fr_CA: « îles Cook »
-    assert destination_names("BY")["fr"] == "Bélarus"  # fr_CA, as the Government of Canada writes it
-    assert destination_names("BA")["en"] == "Bosnia and Herzegovina"  # en_CA, not « & »
+def test_country_names_use_canadian_french_capitalized():
+    assert country_names("MX") == Localized("Mexico", "Mexique")
+    assert country_names("ck") == Localized("Cook Islands", "Îles Cook")  # CLDR fr_CA: « îles Cook »
+    assert country_names("BY")["fr"] == "Bélarus"  # fr_CA, as the Government of Canada writes it
+    assert country_names("BA")["en"] == "Bosnia and Herzegovina"  # en_CA, not « & »
+    assert country_names("PT-20") == Localized("Portugal", "Portugal")
 
 
 @pytest.mark.parametrize("code", ["MX", "mx", "XK", "HK", "IC"])

@@ -35,8 +35,6 @@ from travel_advice.core.model import CODE_PATTERN, LEVELS
 from travel_advice.core.validation import advisory_files
 from travel_advice.core.words import LEVEL_NAMES
 
-INDEX_URL = "https://data.international.gc.ca/travel-voyage/index-updated.json"
-DESTINATION_URL = "https://data.international.gc.ca/travel-voyage/cta-cap-{code}.json"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 KEY_ORDER = (
@@ -111,13 +109,6 @@ class ImportReport:
         """Files written (none in a dry run)."""
         return [] if self.dry_run else list(self.diffs)
 
-    def summary(self) -> list[str]:
-        """One line per change, creation, skipped key and warning, for a terminal."""
-        lines = [f"{code}: {c.field} {c.old!r} -> {c.new!r}" for code, cs in self.changes.items() for c in cs]
-        lines += [f"created {path}" for path in self.created]
-        lines += [f"skipped {key}: {reason}" for key, reason in self.skipped.items()]
-        lines += [f"no file for {code} (use create_missing)" for code in self.missing]
-        return lines + [f"warning: {warning}" for warning in self.warnings]
 
 
 # ---------------------------------------------------------------- fetching

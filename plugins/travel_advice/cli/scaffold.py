@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from travel_advice.core.model import CODE_PATTERN, INDICATORS, LEVELS, SECTION_KEYS, parent_code
-from travel_advice.core.words import LEVEL_NAMES
-from travel_advice.core.words import destination_names as _cldr_names
+from travel_advice.core.model import CODE_PATTERN, INDICATORS, LEVELS, SECTION_KEYS, Localized, parent_code
+from travel_advice.core.words import LEVEL_NAMES, destination_names
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../plugins/travel_advice/core/schema/advisory.schema.json"
 
@@ -84,7 +83,7 @@ def is_known_territory(code: str) -> bool:
     """Whether ``code`` (any case) is an ISO 3166-1 alpha-2 destination that CLDR names."""
     if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z]{2}", code):
         return False
-    return code.upper() not in NOT_DESTINATIONS and _cldr_names(code) is not None
+    return code.upper() not in NOT_DESTINATIONS and destination_names(code) is not None
 
 
 def is_known_subdivision(code: str) -> bool:
@@ -95,21 +94,21 @@ def is_known_subdivision(code: str) -> bool:
     return country is not None and is_known_territory(country)
 
 
-def destination_names(code: str) -> dict[str, str]:
-    """CLDR names of a country (of a subdivision's country): ``{"en": ..., "fr": ...}``; ValueError if unknown."""
-    names = _cldr_names(code[:2]) if is_known_territory(code) or is_known_subdivision(code) else None
+def country_names(code: str) -> Localized:
+    """CLDR names of a country, or of a subdivision's country (core/words.py); ValueError if unknown."""
+    names = destination_names(code[:2]) if is_known_territory(code) or is_known_subdivision(code) else None
     if names is None:
         raise ValueError(
             f"unknown destination code {code!r}: expected an ISO 3166-1 alpha-2 code known to CLDR, e.g. MX, "
             "or an ISO 3166-2 subdivision code of one, e.g. PT-20"
         )
-    return {"en": names.en, "fr": names.fr}
+    return names
 
 
 def scaffold_heading(code: str) -> str:
     """What a new file is about: « Mexico / Mexique », or « PT-20, a subdivision of Portugal / Portugal »."""
-    names = destination_names(code)
-    country = f"{names['en']} / {names['fr']}"
+    names = country_names(code)
+    country = f"{names.en} / {names.fr}"
     return f"{code.upper()}, a subdivision of {country}" if is_known_subdivision(code) else country
 
 

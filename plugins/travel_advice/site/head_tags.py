@@ -16,7 +16,7 @@ from travel_advice.core.words import BABEL_LOCALES, label
 
 
 @dataclass(frozen=True)
-class Link:
+class AlternateLink:
     """A ``<link rel="alternate">`` of the page's head."""
 
     href: str
@@ -43,19 +43,19 @@ def absolute(site_url: str | None, path: str) -> str:
     return urljoin(site_url or "/", path)
 
 
-def language_links(versions: Mapping[Lang, str], site_url: str | None, default: Lang) -> list[Link]:
+def language_links(versions: Mapping[Lang, str], site_url: str | None, default: Lang) -> list[AlternateLink]:
     """One link per language version of the page, then ``x-default`` for the default language."""
-    links = [Link(absolute(site_url, versions[lang]), lang) for lang in LANGUAGES if lang in versions]
+    links = [AlternateLink(absolute(site_url, versions[lang]), lang) for lang in LANGUAGES if lang in versions]
     if default in versions:
-        links.append(Link(absolute(site_url, versions[default]), "x-default"))
+        links.append(AlternateLink(absolute(site_url, versions[default]), "x-default"))
     return links
 
 
-def feed_links(feeds: Mapping[Lang, str], lang: Lang, site_url: str | None, title_key: str, **values: str) -> list[Link]:
+def feed_links(feeds: Mapping[Lang, str], lang: Lang, site_url: str | None, title_key: str, **values: str) -> list[AlternateLink]:
     """Atom feed links, the page's language first; ``feeds`` maps a language to a feed path."""
     ordered = sorted(feeds, key=lambda feed_lang: feed_lang != lang)
     return [
-        Link(absolute(site_url, feeds[feed_lang]), feed_lang, "application/atom+xml", label(title_key, feed_lang, **values))
+        AlternateLink(absolute(site_url, feeds[feed_lang]), feed_lang, "application/atom+xml", label(title_key, feed_lang, **values))
         for feed_lang in ordered
     ]
 

@@ -33,7 +33,7 @@ def tel_uri(phone: str) -> str:
 
 
 @dataclass(frozen=True)
-class Link:
+class LabelledLink:
     """A labelled link, ready for a template."""
 
     label: str
@@ -73,8 +73,8 @@ class UsefulLinkPatterns:
 class DestinationLinks:
     """The useful links of one destination page in one language."""
 
-    services: tuple[Link, ...]
-    other_governments: tuple[Link, ...]
+    services: tuple[LabelledLink, ...]
+    other_governments: tuple[LabelledLink, ...]
 
     def __bool__(self) -> bool:
         return bool(self.services or self.other_governments)
@@ -114,11 +114,11 @@ def expand(pattern: str, code: str, lang: Lang) -> str:
 def destination_links(patterns: UsefulLinkPatterns, code: str, lang: Lang) -> DestinationLinks:
     """The useful links of a destination; a kind without a pattern is simply absent."""
     services = tuple(
-        Link(label(f"link_{kind}", lang), expand(patterns.services[kind][lang], code, lang))
+        LabelledLink(label(f"link_{kind}", lang), expand(patterns.services[kind][lang], code, lang))
         for kind in SERVICE_LINKS
         if kind in patterns.services
     )
-    governments = tuple(Link(name[lang], expand(url[lang], code, lang)) for name, url in patterns.other_governments)
+    governments = tuple(LabelledLink(name[lang], expand(url[lang], code, lang)) for name, url in patterns.other_governments)
     return DestinationLinks(services, governments)
 
 
@@ -162,12 +162,12 @@ def issue_url(base: str, title: str, body: str) -> str:
     return f"{base}{'&' if '?' in base else '?'}{query}"
 
 
-def feedback_links(target: FeedbackTarget, title: str, url: str, lang: Lang) -> list[Link]:
+def feedback_links(target: FeedbackTarget, title: str, url: str, lang: Lang) -> list[LabelledLink]:
     """The feedback links of one page: by email and/or on the issue tracker, prefilled."""
     subject, body = feedback_message(title, url, lang)
     links = []
     if target.email:
-        links.append(Link(label("feedback_email", lang), mailto_url(target.email, subject, body)))
+        links.append(LabelledLink(label("feedback_email", lang), mailto_url(target.email, subject, body)))
     if target.issue_url:
-        links.append(Link(label("feedback_issue", lang), issue_url(target.issue_url, subject, body)))
+        links.append(LabelledLink(label("feedback_issue", lang), issue_url(target.issue_url, subject, body)))
     return links

@@ -16,7 +16,7 @@ from typing import Any
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.core.words import COLON, label
-from travel_advice.site.head_tags import Link, absolute, feed_links, language_links, open_graph
+from travel_advice.site.head_tags import AlternateLink, absolute, feed_links, language_links, open_graph
 from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
 from travel_advice.site.layout import Layout, SiteUrls
 
@@ -41,7 +41,7 @@ class SiteInfo:
     urls: SiteUrls
 
     @cached_property
-    def site_feeds(self) -> list[Link]:
+    def site_feeds(self) -> list[AlternateLink]:
         """Links to the site feed of every language, this language's first: the same on every page."""
         feeds = {other: self.urls.language_folder(other) + self.layout.feed() for other in self.languages}
         return feed_links(feeds, self.lang, self.site_url, "feed_site_title")

@@ -24,7 +24,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 
-LEVELS = range(1, 5)
+from travel_advice.core.model import LEVELS
 
 
 @dataclass(frozen=True)
