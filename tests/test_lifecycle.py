@@ -323,3 +323,58 @@ def test_the_shipped_example_has_a_draft_and_a_pending_scheduled_edition(shipped
     assert "advisories/ck.next.yml: scheduled edition of CK: published from 2027-01-05T09:00:00-05:00" in shipped_site.output
     assert "Cyclone season: added advice" not in shipped_site.page("destinations/ck/index.html")
     assert not (shipped_site.site / "destinations" / "de").exists()
+
+
+# ---------------------------------------------------------------- reviews
+
+
+def test_review_moves_still_valid_to_today_and_nothing_else(small_project: Path) -> None:
+    path = small_project / "advisories" / "pt.yml"
+    original = path.read_text("utf-8").replace("still_valid: 2026-11-20", "still_valid: '2026-11-20'  # reviewed by the desk")
+    path.write_text(original, "utf-8")
+    result = cli(small_project, "review", "pt", "--today", "2026-12-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "advisories/pt.yml: still_valid 2026-11-20 -> 2026-12-01\n"
+    assert path.read_text("utf-8") == original.replace("'2026-11-20'  # reviewed", "'2026-12-01'  # reviewed")
+    assert cli(small_project, "review", "PT", "--today", "2026-12-01").stdout == "advisories/pt.yml: still_valid is already 2026-12-01\n"
+    assert cli(small_project, "check", "--today", "2026-12-01").returncode == 0
+
+
+def test_review_writes_nothing_when_a_code_has_no_advisory(small_project: Path) -> None:
+    path = small_project / "advisories" / "pt.yml"
+    before = path.read_bytes()
+    result = cli(small_project, "review", "PT", "ZZ", "--today", "2026-12-01")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: ZZ: no advisory file advisories/zz.yml; expected the code of a destination with an advisory",
+        "error: 1 advisory cannot be reviewed; no file changed",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_review_uses_today_in_the_ministrys_time_zone(small_project: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", small_project / "mkdocs.yml")
+    result = cli(small_project, "review", "PT", env={"TRAVEL_ADVICE_BUILD_DATE": "2026-12-02T04:00:00Z"})
+    assert result.stdout == "advisories/pt.yml: still_valid 2026-11-20 -> 2026-12-01\n"  # 23:00 on Dec 1 in Ottawa
+
+
+@pytest.mark.parametrize(("build_date", "overdue"), [("2026-12-20", False), ("2026-12-21", True)])
+def test_pages_say_when_a_review_is_overdue(small_project: Path, build_date: str, overdue: bool) -> None:
+    build = run_build(small_project, build_date=build_date)  # still_valid: 2026-11-20, review_days: 30 by default
+    assert build.returncode == 0, build.output
+    marks = {"": "Review overdue: last confirmed 31\u00a0days ago", "fr/": "Révision en retard\u00a0: dernière confirmation il y a 31\u00a0jours"}
+    for prefix, mark in marks.items():
+        page = build.page(f"{prefix}destinations/pt/index.html")
+        assert (mark in page) == overdue, page.split("ta-banner__dates")[1][:400]
+        assert ('class="ta-overdue"' in build.page(f"{prefix}destinations/index.html")) == overdue
+    logged = "advisories/pt.yml: review overdue: still_valid 2026-11-20 is 31 days old (review_days: 30); once reviewed, run: travel-advice review PT"
+    assert (logged in build.output) == overdue
+
+
+def test_the_review_age_is_an_option(small_project: Path) -> None:
+    config = small_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      advisories_dir: advisories\n", "      advisories_dir: advisories\n      review_days: 60\n"), "utf-8")
+    build = run_build(small_project, build_date="2027-01-19")
+    assert build.returncode == 0, build.output
+    assert "ta-overdue" not in build.page("destinations/pt/index.html")
+    assert "Review overdue: last confirmed 61\u00a0days ago" in run_build(small_project, build_date="2027-01-20").page("destinations/pt/index.html")

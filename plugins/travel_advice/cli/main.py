@@ -1,4 +1,4 @@
-"""The ``travel-advice`` command: the editors' tools around the advisory files.
+"""The ``travel-advice`` command: the editors' tools around the advisory files (check, new, review, import).
 
 ``check`` validates advisories exactly as the build does (:func:`.validation.load_advisories`)
 and adds the editorial warnings of :mod:`.editorial`; ``new`` writes a skeleton from
@@ -18,6 +18,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from travel_advice.cli.review import ReviewError, review
 from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
 from travel_advice.core.banner import BANNER_FILE, load_banner
 from travel_advice.core.editorial import editorial_warnings, scheduled_level_problems
@@ -57,6 +58,11 @@ NEW_HELP = """\
 Write advisories/<code>.yml for a new destination: every field, in English and French,
 with the destination's names filled in (from CLDR) and the text left empty for you to write.
 An existing file is never overwritten."""
+
+REVIEW_HELP = """\
+Record that you reviewed advisories today and found them still valid: set 'still_valid' to
+today's date (in the ministry's time zone). Nothing else in the file changes: comments,
+quoting and layout are kept. Nothing is written if any code has no advisory file."""
 
 IMPORT_HELP = """\
 Update levels and dates from the Government of Canada open-data feed. Your text is never
@@ -105,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("code", metavar="CODE", help="the destination's ISO 3166-1 code, e.g. MX, or ISO 3166-2 subdivision code, e.g. PT-20")
     new.add_argument("--level", type=int, choices=(1, 2, 3, 4), help="risk level, if you know it already (1 to 4)")
     new.set_defaults(run=run_new)
+
+    reviewed = _command(commands, "review", "record that advisories were reviewed today and are still valid", REVIEW_HELP)
+    reviewed.add_argument("codes", nargs="+", metavar="CODE", help="destination codes, e.g. MX PT-20")
+    reviewed.set_defaults(run=run_review)
 
     feed = _command(commands, "import", "update levels and dates from the open-data feed", IMPORT_HELP)
     feed.add_argument("--url", default=FEED_URL, help=f"address of the feed (default: {FEED_URL})")
@@ -229,6 +239,26 @@ def run_new(args: argparse.Namespace) -> int:
     else:
         print("Add indicators, regional advisories and offices if they apply.")
     print(f"It is a draft, never published: delete its 'status: draft' line when it is ready. To see what it lacks: travel-advice check --publishable {path}")
+    return 0
+
+
+# ---------------------------------------------------------------- review
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """Move ``still_valid`` of each advisory to today; 1 if a code has no file or a file cannot be updated."""
+    folder: Path = args.advisories or DEFAULT_FOLDER
+    try:
+        done = review(args.codes, folder, args.today)
+    except ReviewError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return _fail(f"{_count(len(error.problems), 'advisory')} cannot be reviewed; no file changed", 1)
+    for item in done:
+        if item.old == item.new:
+            print(f"{item.path}: still_valid is already {item.new}")
+        else:
+            print(f"{item.path}: still_valid {item.old} -> {item.new}")
     return 0
 
 

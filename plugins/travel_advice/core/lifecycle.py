@@ -7,7 +7,7 @@ from its ``publish_at``; until then the live one stays published.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from travel_advice.core.model import Advisory
 
@@ -30,3 +30,17 @@ def schedule_note(edition: Advisory, moment: datetime) -> str:
     wait = edition.publish_at - moment
     left = f"{wait.days} day{'s' if wait.days != 1 else ''}" if wait.days else f"{wait.seconds // 3600} h {wait.seconds % 3600 // 60:02d} min"
     return f"scheduled edition of {edition.code}: published from {when} (in {left}); the live edition stays until then"
+
+
+REVIEW_DAYS = 30
+"""Days after ``still_valid`` before an advisory is overdue for review (the ``review_days`` option)."""
+
+
+def review_age(advisory: Advisory, today: date) -> int:
+    """Days since the advisory was last confirmed still valid."""
+    return (today - advisory.still_valid).days
+
+
+def overdue(advisories: Iterable[Advisory], today: date, review_days: int = REVIEW_DAYS) -> dict[str, int]:
+    """The advisories overdue for review (``still_valid`` more than ``review_days`` days ago): code -> age in days."""
+    return {a.code: review_age(a, today) for a in advisories if review_age(a, today) > review_days}

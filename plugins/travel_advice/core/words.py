@@ -7,11 +7,11 @@ Dates and destination names come from Babel (CLDR), never from hand-made lists.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 
 from travel_advice.core.model import Lang, Localized
 
@@ -106,6 +106,10 @@ INDICATOR_EXPLANATIONS: dict[str, Localized] = {
 UI: dict[str, Localized] = {
     "level_of": Localized("Level {level} of 4", "Niveau {level} sur 4"),
     "last_updated": Localized("Last updated", "Dernière mise à jour"),
+    "review_overdue": Localized(
+        "Review overdue: last confirmed {age} ago", "Révision en retard\u00a0: dernière confirmation il y a {age}"
+    ),
+    "review_overdue_short": Localized("Review overdue", "Révision en retard"),
     "minor_change": Localized("(minor change)", "(modification mineure)"),
     "draft_mark": Localized("Draft — not published", "Ébauche — non publiée"),
     "draft_explanation": Localized(
@@ -209,6 +213,12 @@ def level_name(level: int, lang: Lang) -> str:
 
 
 @cache
+def format_age(days: int, lang: Lang) -> str:
+    """A number of days written out in the language, number and unit held together: « 45\u00a0jours »."""
+    text = format_timedelta(timedelta(days=days), granularity="day", threshold=1_000_000, locale=BABEL_LOCALES[lang])
+    return text.replace(" ", "\u00a0")
+
+
 def format_day(day: date, lang: Lang) -> str:
     """A date written out in the language, e.g. « 25 novembre 2026 » (cached: pages repeat dates)."""
     return format_date(day, format="long", locale=BABEL_LOCALES[lang])

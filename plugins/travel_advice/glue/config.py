@@ -11,6 +11,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
+from travel_advice.core.lifecycle import REVIEW_DAYS
 from travel_advice.core.model import EmergencyContact
 from travel_advice.core.today import now, parse_date, time_zone
 from travel_advice.glue.service_config import EMAIL, FeedbackConfig, UsefulLinksConfig, useful_link_patterns
@@ -100,6 +101,8 @@ class TravelAdviceConfig(base.Config):
     """How many of the newest changes the site-wide feed carries (each destination's feed has its whole change log)."""
     build_date = c.Optional(IsoDate())
     """ISO date the build treats as today (for tests and reproducible builds)."""
+    review_days = Positive(default=REVIEW_DAYS)
+    """Days after an advisory's still_valid date before its page says the review is overdue (and the build logs it)."""
     time_zone = TimeZone(default="UTC")
     """The ministry's IANA time zone: "today" of a build is the date there, never the build machine's."""
 
@@ -129,4 +132,4 @@ def emergency_contact(config: TravelAdviceConfig) -> EmergencyContact | None:
 
 def page_options(config: TravelAdviceConfig) -> PageOptions:
     """The options the generated pages show."""
-    return PageOptions(emergency_contact(config), useful_link_patterns(config.useful_links), config.latest_days)
+    return PageOptions(emergency_contact(config), useful_link_patterns(config.useful_links), config.latest_days, config.review_days)

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text
-from travel_advice.core.lifecycle import editions_at, schedule_note
+from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
 from travel_advice.core.model import Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
@@ -251,6 +251,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         previews = result.previews if self.command == "serve" else ()
         for draft in result.drafts:
             log.info(draft_notice(draft, project_dir, previewed=draft.advisory in previews))
+        late = overdue(advisories, self.today, self.config.review_days)
+        for advisory in (a for a in advisories if a.code in late):
+            log.info(
+                f"{_relative(advisory.source, project_dir)}: review overdue: still_valid {advisory.still_valid} is {late[advisory.code]} days old "
+                f"(review_days: {self.config.review_days}); once reviewed, run: travel-advice review {advisory.code}"
+            )
         for edition in (*pending, *(a for a in advisories if a.publish_at is not None)):
             log.info(f"{_relative(edition.source, project_dir)}: {schedule_note(edition, moment)}")
         if not advisories:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -45,6 +45,8 @@ class IndexRow:
     advisory: Advisory
     name: str
     href: str
+    overdue: bool = False
+    """Overdue for review: flagged next to its date."""
 
     @property
     def search_names(self) -> str:
@@ -80,19 +82,20 @@ def sorted_by_name(advisories: Iterable[Advisory], lang: Lang) -> list[Advisory]
     return sorted(advisories, key=lambda a: collation_key(a.name[lang]))
 
 
-def index_rows(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[IndexRow]:
-    """One table row per advisory, in alphabetical order; ``href`` maps a code to its page link."""
-    return [IndexRow(a, listed_name(a, lang), href[a.code]) for a in sorted_by_name(advisories, lang)]
+def index_rows(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], overdue: Collection[str] = ()) -> list[IndexRow]:
+    """One table row per advisory, in alphabetical order; ``href`` maps a code to its page link;
+    the codes in ``overdue`` are flagged as overdue for review."""
+    return [IndexRow(a, listed_name(a, lang), href[a.code], a.code in overdue) for a in sorted_by_name(advisories, lang)]
 
 
 def render_index(
-    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], *, map_href: str, latest_href: str
+    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], *, map_href: str, latest_href: str, overdue: Collection[str] = ()
 ) -> str:
     """Markdown of the destination index with its filter; links are relative to the index page."""
     advisories = tuple(advisories)
     used = {key for a in advisories for key in a.indicators}
     return environment().get_template("index.md.j2").render(
-        rows=index_rows(advisories, lang, href),
+        rows=index_rows(advisories, lang, href, overdue),
         levels=LEVELS,
         indicators=[key for key in INDICATORS if key in used],
         map_href=map_href,

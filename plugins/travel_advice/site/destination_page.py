@@ -18,6 +18,7 @@ from travel_advice.core.words import (
     PAGE_ANCHORS,
     SECTION_ANCHORS,
     SECTION_TITLES,
+    format_age,
     format_day,
     label,
     level_name,
@@ -89,11 +90,13 @@ def render_destination(
     feed_url: str = "",
     country: RelatedDestination | None = None,
     parts: tuple[RelatedDestination, ...] = (),
+    review_age: int | None = None,
 ) -> str:
     """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any.
 
     A subdivision's page names its ``country``; a country's page lists the ``parts`` of it that
-    have an advisory of their own (the Azores on Portugal's page).
+    have an advisory of their own (the Azores on Portugal's page). ``review_age`` (days), given when
+    the advisory is overdue for review, is said next to its dates.
     """
     sections = [(key, SECTION_TITLES[key][lang], SECTION_ANCHORS[key][lang]) for key in SECTION_KEYS]
     return environment().get_template("destination.md.j2").render(
@@ -111,5 +114,7 @@ def render_destination(
         links_anchor=PAGE_ANCHORS["links"][lang],
         country=country,
         parts=parts,
+        review_age=review_age,
+        age=lambda days: format_age(days, lang),
         **template_helpers(lang),
     )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from travel_advice.core.lifecycle import REVIEW_DAYS, overdue
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
 from travel_advice.site.destination_page import RelatedDestination, render_destination
@@ -21,6 +22,8 @@ class PageOptions:
     emergency: EmergencyContact | None
     useful_links: UsefulLinkPatterns
     latest_days: int
+    review_days: int = REVIEW_DAYS
+    """Days after ``still_valid`` before a page says its review is overdue."""
 
 
 def generated_pages(
@@ -28,6 +31,7 @@ def generated_pages(
 ) -> dict[str, str]:
     """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``)."""
     by_code = {a.code: a for a in advisories}
+    late = overdue(advisories, today, options.review_days)
     parts: dict[str, list[Advisory]] = {}
     for advisory in sorted_by_name((a for a in advisories if a.parent_code), lang):
         parts.setdefault(advisory.parent_code or "", []).append(advisory)
@@ -40,13 +44,14 @@ def generated_pages(
             feed_url=layout.feed_url(urls, lang, a),
             country=_country(a, by_code, lang, layout, urls),
             parts=tuple(_related(a, part, lang, layout, urls) for part in parts.get(a.code, ())),
+            review_age=late.get(a.code),
         )
         for a in advisories
     }
     sources = {a.code: layout.page(a) for a in advisories}
     from_index = relative_links(urls, layout.index, {**sources, "map": layout.map, "latest": layout.latest})
     pages[layout.index] = render_index(
-        advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"]
+        advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"], overdue=late
     )
     pages[layout.latest] = render_latest(
         advisories,
