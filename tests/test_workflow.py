@@ -39,6 +39,7 @@ def test_workflow_is_valid_yaml_with_its_triggers(workflow: dict[str, Any]) -> N
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in triggers
     assert set(workflow["jobs"]) == {"test", "build", "deploy"}
 
 
@@ -51,7 +52,7 @@ def test_ci_run_runs_the_readme_test_command_word_for_word() -> None:
 
 def test_pull_requests_run_ci_run_with_browser_tests_required(workflow: dict[str, Any]) -> None:
     test = workflow["jobs"]["test"]
-    assert "if" not in test, "the tests run on every pull request and push"
+    assert test["if"] == "github.event_name != 'schedule' && !inputs.publish_only", "the tests run on every pull request and push"
     assert runs(test) == ["bash .ci/run"]
     assert str(test["env"]["CI"]).lower() == "true"
     assert "bookworm" in test["container"], "Debian's Chromium, as on the team's machines"
@@ -77,3 +78,19 @@ def test_deploy_publishes_to_github_pages_one_at_a_time(workflow: dict[str, Any]
     assert deploy["concurrency"]["cancel-in-progress"] is False
     assert workflow["permissions"] == {"contents": "read"}, "only the deploy job may write"
     assert "write" not in workflow["jobs"]["build"]["permissions"].values()
+
+
+def test_the_site_is_published_again_every_day_and_on_demand(workflow: dict[str, Any]) -> None:
+    """Scheduled editions, banner dates, review ages and the latest-updates window change without a push."""
+    triggers = workflow.get("on", workflow.get(True))
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit(), "once a day"
+    assert 4 <= int(hour) <= 6, "just after midnight in Ottawa (04:00 to 06:00 UTC)"
+    assert triggers["workflow_dispatch"]["inputs"]["publish_only"] == {
+        "description": "Publish at once, without the test job (main was tested when it was merged)", "type": "boolean", "default": False,
+    }
+    build = workflow["jobs"]["build"]
+    assert "needs.test.result == 'skipped'" in build["if"] and "always()" in build["if"]
+    assert "TRAVEL_ADVICE_BUILD_DATE" not in str(build), "the build's now is the clock, not a fixed date"
+    assert "schedule" in workflow["jobs"]["test"]["if"]
