@@ -364,6 +364,7 @@ def republished(folder: Path, day: str | None = None) -> tuple[dict, int]:
     day = day or mx["still_valid"]
     feed["data"]["MX"]["date-published"] = {"timestamp": 0, "date": f"{day} 10:00:00", "asp": f"{day}T10:00:00"}
     feed["data"]["FR"]["advisory-state"] = level_of(folder / "fr.yml") - 1
+    feed["metadata"]["generated"] = {"timestamp": 0, "date": f"{day} 11:00:00"}
     return feed, mx_level
 
 
@@ -434,6 +435,46 @@ def test_import_can_create_the_missing_destinations(httpserver, two_advisories):
     assert "created advisories/pt-20.yml at level 1: write its text, then run travel-advice check" in lines(result.stdout)
     assert lines(result.stdout)[-1].endswith(": 1 advisory updated, 4 created")
     assert sorted(p.name for p in folder.iterdir()) == ["af.yml", "fr.yml", "mx.yml", "pt-20.yml", "vc.yml", "vg.yml"]
+
+
+def test_the_2014_index_is_refused_over_the_shipped_advisories(httpserver, shipped):
+    """The 2014 feed would lower Ukraine, Mali and Haiti from level 4: refused, in a dry run too."""
+    feed = json.loads((GAC / "index-alpha-eng.2014.json").read_text(encoding="utf-8"))
+    httpserver.expect_request(FEED_PATH).respond_with_json(feed)
+    url = httpserver.url_for(FEED_PATH)
+    before = snapshot(shipped / "advisories")
+    for extra in ((), ("--dry-run",)):
+        result = cli(shipped, "import", "--url", url, "--today", TODAY, *extra)
+        assert (result.returncode, result.stdout) == (1, "") and no_traceback(result)
+        assert result.stderr.startswith(f"error: {url}: the feed was generated on 2014-10-02, before the newest advisory (advisories/")
+    assert snapshot(shipped / "advisories") == before
+
+
+def test_entries_older_than_their_advisory_are_skipped_with_warnings_in_dry_run_too(httpserver, shipped):
+    feed = json.loads((GAC / "index-alpha-eng.2014.json").read_text(encoding="utf-8"))
+    httpserver.expect_request(FEED_PATH).respond_with_json(feed)
+    url = httpserver.url_for(FEED_PATH)
+    folder = shipped / "advisories"
+    before = snapshot(folder)
+    runs = [cli(shipped, "import", "--url", url, "--today", TODAY, "--allow-older-feed", *extra) for extra in (("--dry-run",), ())]
+    for result in runs:
+        assert result.returncode == 1 and no_traceback(result)
+        warnings = [line for line in lines(result.stderr) if ": warning: level: " in line]
+        ukraine = next(line for line in warnings if line.startswith("advisories/ua.yml:"))
+        assert "the feed's entry of 2014-07-03 (level 2) is not newer than this advisory (last_updated 2026-11-24" in ukraine
+        assert "level 4 kept, entry skipped" in ukraine
+        assert {line.split(":")[0] for line in warnings} >= {"advisories/ml.yml", "advisories/ht.yml"}
+    assert snapshot(folder) == before  # no level lowered, no date moved
+    assert "1 file would change" not in runs[0].stderr and runs[0].stderr.rstrip().endswith("(warnings above)")
+    assert lines(runs[1].stdout)[-1] == f"Imported {url}: nothing changed; {len([1 for line in lines(runs[1].stderr) if ': warning: level: ' in line])} entries skipped as not newer than the advisory (warnings above)"
+
+
+def test_import_help_documents_the_exit_codes():
+    result = cli(ROOT, "import", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "0 applied" in text and "1 refused or partly skipped" in text and "2 could not run" in text
+    assert "--allow-older-feed" in text
 
 
 def closed_port_url() -> str:

@@ -6,6 +6,7 @@ import copy
 import datetime
 import json
 import os
+import shutil
 import socket
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from travel_advice.cli.importer import (
     Change,
     FeedEntry,
     FeedError,
+    StaleFeedError,
     apply_feed,
     fetch_feed,
     import_feed,
@@ -118,6 +120,7 @@ def recent_feed() -> dict:
     mx["recent-updates-type"] = "Advisory increase"
     mx["date-published"] = {"timestamp": 1772467200, "date": "2026-03-02 11:00:00", "asp": "2026-03-02T11:00:00"}
     fr["date-published"] = {"timestamp": 1772208000, "date": "2026-02-27 11:00:00", "asp": "2026-02-27T11:00:00"}
+    data["metadata"]["generated"] = {"timestamp": 1773136800, "date": "2026-03-10 06:00:00"}
     return data
 
 
@@ -455,13 +458,71 @@ def test_dash_at_column_zero_is_kept(tmp_path):
                          "- date: '2025-12-01'\n  en: First version.\n  fr: Première version.\n")  # fmt: skip
 
 
-def test_older_feed_date_keeps_last_updated_and_change_log_order(tmp_path):
+@pytest.mark.parametrize("day", [datetime.date(2026, 1, 1), datetime.date(2026, 1, 15)])
+def test_entry_not_newer_than_the_advisory_is_skipped_with_both_dates(tmp_path, day):
     folder = advisories(tmp_path, mx=MX_YAML)
-    report = apply_feed([entry("MX", 3, datetime.date(2026, 1, 1))], folder, create_missing=False, today=TODAY, dry_run=False)
-    data = yaml_source.parse((folder / "mx.yml").read_text(encoding="utf-8")).data
-    assert data["level"] == 3 and data["last_updated"] == "2026-01-15"
-    assert [u["date"] for u in data["updates"]] == ["2026-01-15", "2026-01-01", "2025-06-01"]
-    assert report.warnings and "older than the newest change-log entry" in report.warnings[0]
+    before = snapshot(folder)
+    report = apply_feed([entry("MX", 1, day)], folder, create_missing=False, today=TODAY, dry_run=False)
+    assert snapshot(folder) == before and report.changes == {} and report.diffs == {}
+    (warning,) = report.stale
+    assert warning == (
+        f"{folder / 'mx.yml'}:8: warning: level: the feed's entry of {day} (level 1) is not newer than this advisory "
+        "(last_updated 2026-01-15, newest change-log entry 2026-01-15); level 2 kept, entry skipped. "
+        "Expected a feed entry published after the advisory's dates"
+    )
+
+
+def test_newest_change_log_entry_counts_as_much_as_last_updated(tmp_path):
+    later_log = MX_YAML.replace("  - date: 2026-01-15", "  - date: 2026-02-20\n    en: Fixed a link.\n    fr: Lien corrigé.\n    minor: true\n  - date: 2026-01-15")
+    folder = advisories(tmp_path, mx=later_log)
+    report = apply_feed([entry("MX", 4, datetime.date(2026, 2, 1))], folder, create_missing=False, today=TODAY, dry_run=True)
+    assert report.changes == {} and "newest change-log entry 2026-02-20" in report.stale[0]
+
+
+def test_older_entry_with_the_same_level_is_nothing_to_do(tmp_path):
+    folder = advisories(tmp_path, mx=MX_YAML)
+    report = apply_feed([entry("MX", 2, datetime.date(2025, 1, 1))], folder, create_missing=False, today=TODAY, dry_run=False)
+    assert report.changes == {} and report.stale == [] and (folder / "mx.yml").read_text(encoding="utf-8") == MX_YAML
+
+
+def test_stale_entries_are_skipped_and_newer_ones_applied_in_one_run(tmp_path):
+    folder = advisories(tmp_path, mx=MX_YAML, fr=FR_YAML)
+    report = apply_feed(
+        [entry("MX", 4, datetime.date(2025, 6, 1)), entry("FR", 2, datetime.date(2026, 3, 2))],
+        folder, create_missing=False, today=TODAY, dry_run=False,
+    )  # fmt: skip
+    assert list(report.changes) == ["FR"] and len(report.stale) == 1 and "mx.yml" in report.stale[0]
+    assert yaml_source.read(folder / "mx.yml").data["level"] == 2
+
+
+def test_feed_generated_before_the_newest_advisory_is_refused_whole(httpserver, tmp_path):
+    data = recent_feed()
+    data["metadata"]["generated"] = {"timestamp": 1767225600, "date": "2026-01-01 00:00:00"}
+    httpserver.expect_request("/feed.json").respond_with_json(data)
+    folder = advisories(tmp_path, mx=MX_YAML, fr=FR_YAML)  # MX states 2026-01-15
+    before = snapshot(folder)
+    for dry_run in (True, False):
+        with pytest.raises(StaleFeedError) as caught:
+            import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY, dry_run=dry_run, create_missing=True)
+        assert str(caught.value).startswith(
+            f"the feed was generated on 2026-01-01, before the newest advisory ({folder / 'mx.yml'}: 2026-01-15); nothing changed."
+        )
+    assert snapshot(folder) == before
+    report = import_feed(httpserver.url_for("/feed.json"), folder, today=TODAY, allow_older_feed=True)
+    assert set(report.changes) == {"MX", "FR"}  # their entries (2026-03-02, 2026-02-27) are newer than the files
+
+
+def test_the_2014_index_lowers_no_level_of_the_shipped_advisories(tmp_path):
+    folder = tmp_path / "advisories"
+    shutil.copytree(Path(__file__).parents[1] / "advisories", folder)
+    before = snapshot(folder)
+    entries = parse_index_feed(fixture("index-alpha-eng.2014.json"))
+    with pytest.raises(StaleFeedError, match="generated on 2014-10-02"):
+        apply_feed(entries, folder, create_missing=False, today=TODAY, dry_run=True)
+    report = apply_feed(entries, folder, create_missing=False, today=TODAY, dry_run=False, allow_older_feed=True)
+    assert snapshot(folder) == before and report.changes == {}
+    stale = {Path(w.split(":")[0]).name for w in report.stale}
+    assert {"ua.yml", "ml.yml", "ht.yml"} <= stale
 
 
 def test_file_that_would_be_reformatted_is_refused(tmp_path):

@@ -5,7 +5,14 @@ Three steps, usable apart: :func:`fetch_feed` (HTTP with retries), :func:`parse_
 :func:`apply_feed` (update ``level``, ``last_updated`` and ``updates`` of the advisory files,
 in ruamel.yaml round-trip mode so that comments, key order, quoting and prose stay as
 written). :func:`import_feed` chains the three. Nothing is written unless every file could
-be updated; ``metadata.generated`` (it changes on every request) is never read.
+be updated.
+
+Never older over newer: an entry not newer than what its advisory states (``last_updated``
+and the newest change-log entry) changes nothing and, when its level differs, is reported in
+:attr:`ImportReport.stale`; a feed generated before the newest advisory of the folder is
+refused as a whole (:class:`StaleFeedError`) unless ``allow_older_feed``. The day of
+``metadata.generated`` is read for that refusal only: it changes on every request and is
+never taken as a change of content.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString
 
 from travel_advice.cli.scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
+from travel_advice.core import yaml_source
 from travel_advice.core.model import CODE_PATTERN, LEVELS
 from travel_advice.core.validation import advisory_files
 from travel_advice.core.words import LEVEL_NAMES
@@ -74,12 +82,23 @@ class FeedEntry:
     update_type: str | None
 
 
-class FeedEntries(list[FeedEntry]):
-    """Entries of a feed, and the feed keys skipped (key -> reason): keys that are not destination codes."""
+class StaleFeedError(Exception):
+    """The feed was generated before the newest advisory of the folder: refused, nothing written."""
 
-    def __init__(self, entries: Iterable[FeedEntry] = (), skipped: Mapping[str, str] | None = None) -> None:
+
+class FeedEntries(list[FeedEntry]):
+    """Entries of a feed, the feed keys skipped (key -> reason: not destination codes) and the
+    day the feed was generated (``metadata.generated``, None if absent)."""
+
+    def __init__(
+        self,
+        entries: Iterable[FeedEntry] = (),
+        skipped: Mapping[str, str] | None = None,
+        generated: datetime.date | None = None,
+    ) -> None:
         super().__init__(entries)
         self.skipped: dict[str, str] = dict(skipped or {})
+        self.generated = generated
 
 
 @dataclass(frozen=True)
@@ -101,7 +120,8 @@ class ImportReport:
     skipped: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     not_in_feed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    """One warning per entry skipped as not newer than its advisory (``file:line: warning: level: ...``)."""
     diffs: dict[Path, str] = field(default_factory=dict)
 
     @property
@@ -187,7 +207,7 @@ def parse_index_feed(data: Mapping[str, Any]) -> FeedEntries:
     if not isinstance(body, Mapping):
         raise FeedError("invalid feed: no 'data' object; expected the index or a per-destination feed")
     items = [(body.get("country-iso"), body)] if "country-iso" in body else list(body.items())
-    entries, problems = FeedEntries(), []
+    entries, problems = FeedEntries(generated=_generated(data)), []
     for key, raw in items:
         if not isinstance(key, str) or not re.fullmatch(CODE_PATTERN, key.upper()):
             entries.skipped[str(key)] = "not an ISO 3166-1 or ISO 3166-2 code"
@@ -199,6 +219,21 @@ def parse_index_feed(data: Mapping[str, Any]) -> FeedEntries:
     if problems:
         raise FeedError(f"invalid feed: {len(problems)} problem(s): " + "; ".join(problems), problems)
     return entries
+
+
+def _generated(data: Mapping[str, Any]) -> datetime.date | None:
+    """The day of ``metadata.generated`` (its ``date``, else its Unix ``timestamp``), None if absent."""
+    stamp = data.get("metadata", {}).get("generated") if isinstance(data.get("metadata"), Mapping) else None
+    if not isinstance(stamp, Mapping):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(str(stamp.get("date"))).date()
+    except ValueError:
+        pass
+    timestamp = stamp.get("timestamp")
+    if isinstance(timestamp, int) and not isinstance(timestamp, bool):
+        return datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date()
+    return None
 
 
 def _entry(key: str, raw: Any) -> tuple[FeedEntry | None, list[str]]:
@@ -292,16 +327,22 @@ def apply_feed(
     create_missing: bool,
     today: datetime.date,
     dry_run: bool,
+    allow_older_feed: bool = False,
 ) -> ImportReport:
     """Update ``level``, ``last_updated`` and ``updates`` of each advisory from the feed.
 
     Every new text is computed first; AdvisoryFileError (nothing written) if any file
-    cannot be updated. With ``create_missing``, destinations without a file get a
-    :func:`scaffold_advisory` skeleton. ``dry_run`` writes nothing.
+    cannot be updated. StaleFeedError (nothing written) if the feed was generated before the
+    newest advisory of the folder, unless ``allow_older_feed``. An entry not newer than its
+    advisory changes nothing (see :attr:`ImportReport.stale`). With ``create_missing``,
+    destinations without a file get a :func:`scaffold_advisory` skeleton. ``dry_run`` writes nothing.
     """
     report = ImportReport(dry_run=dry_run, skipped=dict(getattr(entries, "skipped", {})))
     feed = _by_code(entries)
     files, problems = _advisory_files(advisories_dir)
+    generated = getattr(entries, "generated", None)
+    if generated is not None and not allow_older_feed:
+        _refuse_older_feed(generated, files.values())
     writes: list[_Write] = []
     for code, entry in sorted(feed.items()):
         try:
@@ -327,6 +368,7 @@ def import_feed(
     today: datetime.date,
     create_missing: bool = False,
     dry_run: bool = False,
+    allow_older_feed: bool = False,
     timeout: float = 10,
     retries: int = 3,
     session: requests.Session | None = None,
@@ -334,7 +376,36 @@ def import_feed(
     """Fetch, parse and apply a feed: :func:`fetch_feed`, :func:`parse_index_feed`, :func:`apply_feed`."""
     data = fetch_feed(url, timeout=timeout, retries=retries, session=session)
     entries = parse_index_feed(data)
-    return apply_feed(entries, advisories_dir, create_missing=create_missing, today=today, dry_run=dry_run)
+    return apply_feed(
+        entries, advisories_dir, create_missing=create_missing, today=today, dry_run=dry_run, allow_older_feed=allow_older_feed
+    )
+
+
+def _refuse_older_feed(generated: datetime.date, paths: Iterable[Path]) -> None:
+    """StaleFeedError if the feed was generated before the newest date an advisory states."""
+    newest = max(((day, path) for path in paths if (day := _stated_date(path)) is not None), default=None)
+    if newest is not None and generated < newest[0]:
+        raise StaleFeedError(
+            f"the feed was generated on {generated}, before the newest advisory ({newest[1]}: {newest[0]}); "
+            "nothing changed. Expected a feed at least as recent as the advisories; "
+            "give --allow-older-feed to import it anyway (entries older than their advisory are still skipped)"
+        )
+
+
+def _stated_date(path: Path) -> datetime.date | None:
+    """The newest of ``last_updated`` and the change-log dates of an advisory file (None if unreadable)."""
+    try:
+        data = yaml_source.read(path).data
+    except (yaml_source.YamlError, OSError):
+        return None
+    return _newest_date(data) if isinstance(data, Mapping) else None
+
+
+def _newest_date(doc: Mapping[str, Any]) -> datetime.date | None:
+    updates = doc.get("updates")
+    dates = [_as_date(doc.get("last_updated"))]
+    dates += [_as_date(item.get("date")) for item in updates if isinstance(item, Mapping)] if isinstance(updates, list) else []
+    return max((day for day in dates if day is not None), default=None)
 
 
 def _by_code(entries: Iterable[FeedEntry]) -> dict[str, FeedEntry]:
@@ -391,8 +462,11 @@ def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> _Write |
     except (OSError, UnicodeDecodeError) as error:
         raise AdvisoryFileError([f"{path}: cannot read the file ({error})"]) from error
     text = raw.replace("\r\n", "\n")
-    new, changes, warnings = updated_text(text, entry, path)
-    report.warnings += warnings
+    try:
+        new, changes = updated_text(text, entry, path)
+    except _StaleEntry as stale:
+        report.stale.append(str(stale))
+        return None
     if not changes:
         return None
     report.changes[entry.code] = changes
@@ -400,19 +474,20 @@ def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> _Write |
     return _Write(path, text, new, newline, path.stat().st_mode & 0o7777)
 
 
-def updated_text(text: str, entry: FeedEntry, path: Path) -> tuple[str, list[Change], list[str]]:
-    """New text of one advisory file, the changes and warnings; AdvisoryFileError if impossible."""
+def updated_text(text: str, entry: FeedEntry, path: Path) -> tuple[str, list[Change]]:
+    """New text of one advisory file and the changes; AdvisoryFileError if impossible,
+    _StaleEntry if the entry is older than the file and would change its level."""
     round_trip = _round_trip_yaml()
     doc = _load(round_trip, text, path)
     round_trip.indent(**_indentation(doc))
     if str(doc.get("code", entry.code)).upper() != entry.code:
         raise AdvisoryFileError([f"{path}: 'code' is {doc.get('code')!r}, not {entry.code}"])
-    changes, warnings = _apply_entry(doc, entry, path)
+    changes = _apply_entry(doc, entry, path)
     if not changes:
-        return text, [], warnings
+        return text, []
     new = _dump(round_trip, doc)
     _check_result(round_trip, text, new, doc, path)
-    return new, changes, warnings
+    return new, changes
 
 
 def _round_trip_yaml() -> YAML:
@@ -450,13 +525,18 @@ def _load(round_trip: YAML, text: str, path: Path) -> CommentedMap:
     return doc
 
 
-def _apply_entry(doc: CommentedMap, entry: FeedEntry, path: Path) -> tuple[list[Change], list[str]]:
+def _apply_entry(doc: CommentedMap, entry: FeedEntry, path: Path) -> list[Change]:
+    """The changes an entry makes: none if it is not newer than the advisory."""
     changes: list[Change] = []
-    warnings: list[str] = []
     old_level = doc.get("level")
+    stated = _newest_date(doc)
+    if stated is not None and entry.published <= stated:
+        if isinstance(old_level, bool) or old_level != entry.level:
+            raise _StaleEntry(_stale_message(doc, entry, path))
+        return []
     if isinstance(old_level, bool) or old_level != entry.level:
         _set(doc, "level", entry.level)
-        note = _insert_update(doc, _level_note(old_level, entry.level, entry.published), path, warnings)
+        note = _insert_update(doc, _level_note(old_level, entry.level, entry.published), path)
         changes += [Change("level", old_level, entry.level), Change("updates", None, note)]
     old_date = doc.get("last_updated")
     if _as_date(old_date) is None or entry.published > _as_date(old_date):  # type: ignore[operator]
@@ -467,7 +547,27 @@ def _apply_entry(doc: CommentedMap, entry: FeedEntry, path: Path) -> tuple[list[
         # A publication is also a review: keep still_valid on or after last_updated.
         _set(doc, "still_valid", _like(old_review, entry.published))
         changes.append(Change("still_valid", _iso(old_review), entry.published.isoformat()))
-    return changes, warnings
+    return changes
+
+
+class _StaleEntry(Exception):
+    """An entry older than its advisory that would change the level: skipped, with this message."""
+
+
+def _stale_message(doc: CommentedMap, entry: FeedEntry, path: Path) -> str:
+    line = doc.lc.key("level")[0] + 1 if "level" in doc else 1
+    return (
+        f"{path}:{line}: warning: level: the feed's entry of {entry.published} (level {entry.level}) is not newer "
+        f"than this advisory (last_updated {_iso(doc.get('last_updated'))}, newest change-log entry "
+        f"{_iso(_newest_update(doc))}); level {doc.get('level')} kept, entry skipped. Expected a feed entry "
+        "published after the advisory's dates"
+    )
+
+
+def _newest_update(doc: Mapping[str, Any]) -> Any:
+    updates = doc.get("updates")
+    dates = [d for item in updates if isinstance(item, Mapping) and (d := _as_date(item.get("date")))] if isinstance(updates, list) else []
+    return max(dates, default=None)
 
 
 def _level_note(old: Any, new: int, day: datetime.date) -> dict[str, Any]:
@@ -481,26 +581,18 @@ def _level_note(old: Any, new: int, day: datetime.date) -> dict[str, Any]:
     return {"date": day, "en": en, "fr": fr}
 
 
-def _insert_update(doc: CommentedMap, note: dict[str, Any], path: Path, warnings: list[str]) -> dict[str, str]:
-    """Insert ``note`` in the change log, newest first; return it as plain text."""
+def _insert_update(doc: CommentedMap, note: dict[str, Any], path: Path) -> dict[str, str]:
+    """Insert ``note`` first in the change log (newest first); return it as plain text."""
     updates = doc.get("updates")
     if updates is None:
         updates = CommentedSeq()
         _set(doc, "updates", updates)
     if not isinstance(updates, CommentedSeq):
         raise AdvisoryFileError([f"{path}: 'updates' is not a list; cannot add the level change"])
-    day = note["date"]
-    index = next((i for i, item in enumerate(updates) if not _newer(item, day)), len(updates))
-    if index:
-        warnings.append(f"{path.name}: level change of {day} is older than the newest change-log entry; inserted in date order")
+    day = note["date"]  # newer than every entry: the entry is skipped otherwise (_apply_entry)
     first = updates[0] if updates and isinstance(updates[0], Mapping) else {}
-    updates.insert(index, CommentedMap([("date", _like(first.get("date"), day)), ("en", note["en"]), ("fr", note["fr"])]))
+    updates.insert(0, CommentedMap([("date", _like(first.get("date"), day)), ("en", note["en"]), ("fr", note["fr"])]))
     return {"date": day.isoformat(), "en": note["en"], "fr": note["fr"]}
-
-
-def _newer(item: Any, day: datetime.date) -> bool:
-    found = _as_date(item.get("date")) if isinstance(item, Mapping) else None
-    return found is not None and found > day
 
 
 def _set(doc: CommentedMap, key: str, value: Any) -> None:

@@ -67,7 +67,20 @@ quoting and layout are kept. Nothing is written if any code has no advisory file
 IMPORT_HELP = """\
 Update levels and dates from the Government of Canada open-data feed. Your text is never
 changed: only 'level', 'last_updated' and a new change-log entry when the level changes.
-Comments and layout are kept. Nothing is written if any file cannot be updated."""
+Comments and layout are kept. Nothing is written if any file cannot be updated.
+
+Never older over newer: an entry published on or before what an advisory already states
+(its last_updated and newest change-log entry) changes nothing; when its level differs it is
+skipped with a warning naming the file and both dates, in a dry run too. A feed generated
+before the newest advisory of the folder is refused as a whole (--allow-older-feed imports it,
+still skipping entries older than their advisory)."""
+
+IMPORT_EPILOG = """\
+exit codes:
+  0  applied (or nothing to change)
+  1  refused or partly skipped: a feed older than the advisories, an entry older than its
+     advisory, a file that cannot be updated, or an updated file that fails check
+  2  could not run: the feed cannot be fetched or read (nothing changed)"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,10 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     reviewed.add_argument("codes", nargs="+", metavar="CODE", help="destination codes, e.g. MX PT-20")
     reviewed.set_defaults(run=run_review)
 
-    feed = _command(commands, "import", "update levels and dates from the open-data feed", IMPORT_HELP)
+    feed = _command(commands, "import", "update levels and dates from the open-data feed", IMPORT_HELP, IMPORT_EPILOG)
     feed.add_argument("--url", default=FEED_URL, help=f"address of the feed (default: {FEED_URL})")
     feed.add_argument("--create-missing", action="store_true", help="also write a new advisory (to complete) for each destination of the feed without a file")
-    feed.add_argument("--dry-run", action="store_true", help="show what would change, as a diff, and write nothing")
+    feed.add_argument("--dry-run", action="store_true", help="show what would change, as a diff, and write nothing (same warnings and exit code)")
+    feed.add_argument("--allow-older-feed", action="store_true", help="import a feed generated before the newest advisory (entries older than their advisory are still skipped)")
     feed.add_argument("--timeout", type=float, default=10, metavar="SECONDS", help="give up on an unanswered request after this long (default: 10)")
     feed.add_argument("--retries", type=_whole_number, default=3, metavar="N", help="try again N times after a network failure (default: 3)")
     feed.set_defaults(run=run_import)
@@ -266,9 +280,10 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Apply the feed; 2 if the feed cannot be read, 1 if a file cannot be updated or fails check."""
+    """Apply the feed; 2 if the feed cannot be read; 1 if it is refused as older than the
+    advisories, an entry is skipped, a file cannot be updated or fails check."""
     # Imported here: requests and ruamel.yaml take a noticeable time to load, and check must be quick.
-    from travel_advice.cli.importer import AdvisoryFileError, FeedError, import_feed
+    from travel_advice.cli.importer import AdvisoryFileError, FeedError, StaleFeedError, import_feed
 
     folder: Path = args.advisories or DEFAULT_FOLDER
     try:
@@ -278,24 +293,29 @@ def run_import(args: argparse.Namespace) -> int:
             today=args.today,
             create_missing=args.create_missing,
             dry_run=args.dry_run,
+            allow_older_feed=args.allow_older_feed,
             timeout=args.timeout,
             retries=args.retries,
         )
     except FeedError as error:
         return _fail(f"{error}; no file changed", 2)
+    except StaleFeedError as error:
+        return _fail(f"{args.url}: {error}", 1)
     except AdvisoryFileError as error:
         print(f"error: {len(error.problems)} advisory file(s) cannot be updated; no file changed:", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    for warning in report.stale:
+        print(warning, file=sys.stderr)
     if args.dry_run:
         for diff in report.diffs.values():
             sys.stdout.write(diff)
-        print(f"dry run: nothing written; {_count(len(report.diffs), 'file')} would change", file=sys.stderr)
-        return 0
+        print(f"dry run: nothing written; {_count(len(report.diffs), 'file')} would change{_skipped(report)}", file=sys.stderr)
+        return 1 if report.stale else 0
     for line in import_summary(report, folder, args.url):
         print(line)
-    return check_updated(report, args.today)
+    return max(check_updated(report, args.today), 1 if report.stale else 0)
 
 
 def check_updated(report: ImportReport, today: date) -> int:
@@ -321,10 +341,20 @@ def import_summary(report: ImportReport, folder: Path, url: str) -> list[str]:
     lines += [f"skipped {key}: {reason}" for key, reason in report.skipped.items()]
     if report.missing:
         lines.append(f"{_count(len(report.missing), 'destination')} of the feed without an advisory file (--create-missing writes them)")
-    lines += [f"warning: {warning}" for warning in report.warnings]
     updated = len(report.changes) - len(created)
-    lines.append(f"Imported {url}: {_count(updated, 'advisory')} updated, {len(created)} created" if report.changes else f"Imported {url}: every advisory already matches the feed")
+    if report.changes:
+        lines.append(f"Imported {url}: {_count(updated, 'advisory')} updated, {len(created)} created{_skipped(report)}")
+    elif report.stale:
+        lines.append(f"Imported {url}: nothing changed{_skipped(report)}")
+    else:
+        lines.append(f"Imported {url}: every advisory already matches the feed")
     return lines
+
+
+def _skipped(report: ImportReport) -> str:
+    if not report.stale:
+        return ""
+    return f"; {_count(len(report.stale), 'entry')} skipped as not newer than the advisory (warnings above)"
 
 
 def _describe(change: Change) -> str:
