@@ -58,12 +58,20 @@ def test_pull_requests_run_ci_run_with_browser_tests_required(workflow: dict[str
     assert "bookworm" in test["container"], "Debian's Chromium, as on the team's machines"
 
 
+def test_the_readme_commands_make_a_virtual_environment_and_silence_materials_notice() -> None:
+    serve, test = readme_headline_commands()
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert serve.startswith(venv + "pip install -e . && ") and test.startswith(venv + "pip install -q -e \".[test]\" && ")
+    assert "export NO_MKDOCS_2_WARNING=1 && mkdocs serve" in serve
+
+
 def test_merge_to_main_builds_strict_with_the_readme_install(workflow: dict[str, Any]) -> None:
     build = workflow["jobs"]["build"]
     assert build["needs"] == "test"
     assert "refs/heads/main" in build["if"] and "pull_request" in build["if"]
-    install = readme_headline_commands()[0].split(" && ")[0]
-    assert runs(build) == [install, "mkdocs build --strict"]
+    serve = readme_headline_commands()[0]
+    assert serve.endswith(" && mkdocs serve")
+    assert runs(build) == [serve.removesuffix("mkdocs serve") + "mkdocs build --strict"]
     upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     site_dir = re.search(r"^site_dir:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert upload["with"]["path"] == (site_dir.group(1) if site_dir else "site")
