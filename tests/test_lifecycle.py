@@ -378,3 +378,65 @@ def test_the_review_age_is_an_option(small_project: Path) -> None:
     assert build.returncode == 0, build.output
     assert "ta-overdue" not in build.page("destinations/pt/index.html")
     assert "Review overdue: last confirmed 61\u00a0days ago" in run_build(small_project, build_date="2027-01-20").page("destinations/pt/index.html")
+
+
+# ---------------------------------------------------------------- hours in a crisis
+
+CRISIS_ENTRIES = """updates:
+  - date: 2026-11-24T08:00:00-05:00
+    en: Lisbon airport closed by the storm.
+    fr: Aéroport de Lisbonne fermé en raison de la tempête.
+  - date: 2026-11-24T15:30-05:00
+    en: Lisbon airport reopened.
+    fr: Réouverture de l’aéroport de Lisbonne.
+"""
+
+
+def test_change_log_times_are_shown_and_ordered_in_both_languages(small_project: Path) -> None:
+    path = small_project / "advisories" / "pt.yml"
+    path.write_text(path.read_text("utf-8").replace("updates:\n", CRISIS_ENTRIES, 1), "utf-8")
+    build = run_build(small_project)
+    assert build.returncode == 0, build.output
+    shown = {
+        "": ("November 24, 2026, 3:30\u202fp.m. (UTC\u221205:00)", "Lisbon airport reopened", "Lisbon airport closed"),
+        "fr/": ("24 novembre 2026, 15 h 30 (UTC\u221205:00)", "Réouverture de l’aéroport", "Aéroport de Lisbonne fermé"),
+    }
+    for prefix, (when, newer, older) in shown.items():
+        for page in (f"{prefix}destinations/pt/index.html", f"{prefix}destinations/latest/index.html"):
+            html = build.page(page)
+            assert f'<time datetime="2026-11-24T15:30:00-05:00">{when}</time>' in html, page
+            assert html.index(newer) < html.index(older) < html.index("Added the Azores" if prefix == "" else "Ajout de l’avis régional"), page
+        for feed in (f"{prefix}feed.xml", f"{prefix}destinations/pt/feed.xml"):
+            xml = build.page(feed)
+            assert xml.index(newer) < xml.index(older), feed
+            assert "<published>2026-11-24T15:30:00-05:00</published>" in xml and "<updated>2026-11-24T15:30:00-05:00</updated>" in xml
+
+
+def test_a_change_log_time_needs_its_offset(small_project: Path) -> None:
+    path = small_project / "advisories" / "pt.yml"
+    original = path.read_text("utf-8")
+    path.write_text(original.replace("updates:\n", CRISIS_ENTRIES.replace("T08:00:00-05:00", "T08:00:00"), 1), "utf-8")
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert "updates[0].date: '2026-11-24T08:00:00' is not allowed; expected a date (YYYY-MM-DD), or a date and time with its offset" in result.stdout
+    path.write_text(original.replace("updates:\n", CRISIS_ENTRIES.replace("T15:30-05:00", "T25:30-05:00"), 1), "utf-8")
+    result = cli(small_project, "check", "--today", "2026-11-25")
+    assert result.returncode == 1
+    assert "updates[1].date: '2026-11-24T25:30-05:00' is not a valid date or time; expected YYYY-MM-DD, or a date and time with its offset" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [("2026-11-25T08:59:00-05:00", False), ("2026-11-25T14:00:00Z", True), ("2026-11-25T17:59:00-05:00", True), ("2026-11-25T18:00:00-05:00", False)],
+)
+def test_the_banner_starts_and_ends_at_its_times(small_project: Path, moment: str, shown: bool) -> None:
+    (small_project / "advisories" / "_banner.yml").write_text(
+        "title: {en: Storm in Lisbon, fr: Tempête à Lisbonne}\n"
+        "text: {en: Stay indoors., fr: Restez à l’intérieur.}\n"
+        "start: 2026-11-25T09:00-05:00\nend: 2026-11-25T18:00-05:00\n",
+        "utf-8",
+    )
+    build = run_build(small_project, build_date=moment)
+    assert build.returncode == 0, build.output
+    assert ("Storm in Lisbon" in build.page("index.html")) == shown
+    assert ("Tempête à Lisbonne" in build.page("fr/destinations/pt/index.html")) == shown

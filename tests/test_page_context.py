@@ -24,7 +24,7 @@ SITE = SiteInfo(
     emergency=EmergencyContact("+1 613 555 0199", "urgence@example.org"),
     feedback=FeedbackTarget(email="feedback@example.org"),
     banner=None,
-    today=date(2026, 11, 25),
+    now=date(2026, 11, 25),
     layout=Layout.of("destinations"),
     urls=FakeUrls(),
 )
@@ -88,7 +88,7 @@ def test_banner_shows_while_active_on_its_destinations_and_home_pages_only() -> 
     assert banner_on(site, replace(other, home=True)) is not None
     assert banner_on(site, other) is None
     assert banner_on(site, None) is None
-    assert banner_on(replace(site, today=date(2026, 11, 19)), destination_page()) is None
+    assert banner_on(replace(site, now=date(2026, 11, 19)), destination_page()) is None
     everywhere = replace(site, banner=replace(BANNER, destinations=()))
     assert banner_on(everywhere, other) is not None
     assert not_found_context(everywhere)["banner"] is not None

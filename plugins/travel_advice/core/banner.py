@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from markupsafe import Markup
 
 from travel_advice.core import content_rules, yaml_source
-from travel_advice.core.model import Lang, Localized
+from travel_advice.core.model import Lang, Localized, parse_when
 from travel_advice.core.validation import Problem, field_path, outside_link_problem, read_mapping, schema_problems, text_problems
 from travel_advice.core.words import COLON, label
 
@@ -31,13 +31,24 @@ class Banner:
     title: Localized
     text: Localized
     start: date
+    """The first day, or the moment it starts (a datetime)."""
     end: date | None = None
+    """The last day, or the moment it ends (a datetime)."""
     link: Localized | None = None
     destinations: tuple[str, ...] = ()
 
-    def is_active(self, today: date) -> bool:
-        """True from ``start`` to ``end`` included (for good when there is no end)."""
-        return self.start <= today and (self.end is None or today <= self.end)
+    def is_active(self, now: date) -> bool:
+        """True from ``start`` to ``end`` included (for good when there is no end), at ``now``: the build's
+        moment (a datetime in the ministry's time zone) or its day. A start or end without a time is a whole day."""
+        if isinstance(now, datetime) and isinstance(self.start, datetime):
+            started = now >= self.start
+        else:
+            started = _day(now) >= _day(self.start)
+        if self.end is None:
+            return started
+        if isinstance(now, datetime) and isinstance(self.end, datetime):
+            return started and now < self.end
+        return started and _day(now) <= _day(self.end)
 
     def shows_on(self, code: str | None, is_home: bool) -> bool:
         """Whether a page (a destination's, by ``code``, or another) carries the banner."""
@@ -75,10 +86,30 @@ def load_banner(directory: Path, codes: Collection[str]) -> tuple[Banner | None,
     return _banner(document.data), []
 
 
+def _day(when: date) -> date:
+    return when.date() if isinstance(when, datetime) else when
+
+
+def _when(text: str) -> date:
+    """A banner's start or end: the moment when it has a time, else the day."""
+    day, moment = parse_when(text)
+    return moment or day
+
+
 def _semantic_problems(document: yaml_source.YamlDocument, path: Path, codes: Collection[str]) -> list[Problem]:
     data = document.data
     problems = []
-    if "end" in data and data["end"] < data["start"]:
+    found: dict[str, date] = {}
+    for key in ("start", "end"):
+        try:
+            found[key] = _when(data[key]) if key in data else None
+        except ValueError:
+            problems.append(Problem(path, document.line_of([key]), key, f"'{data[key]}' is not a valid date or time; expected YYYY-MM-DD, or a date and time with its offset such as 2026-12-10T09:00-05:00"))
+    if problems:
+        return problems
+    start, end = found["start"], found["end"]
+    both_moments = isinstance(start, datetime) and isinstance(end, datetime)
+    if end is not None and (end <= start if both_moments else _day(end) < _day(start)):
         problems.append(Problem(path, document.line_of(["end"]), "end", f"{data['end']} is before start ({data['start']}); expected an end date on or after the start date"))
     for index, code in enumerate(data.get("destinations", ())):
         if code not in codes:
@@ -91,8 +122,8 @@ def _banner(data: dict) -> Banner:
     return Banner(
         title=Localized.from_data(data["title"]),
         text=Localized.from_data(data["text"]),
-        start=date.fromisoformat(data["start"]),
-        end=date.fromisoformat(data["end"]) if "end" in data else None,
+        start=_when(data["start"]),
+        end=_when(data["end"]) if "end" in data else None,
         link=Localized.from_data(data["link"]) if "link" in data else None,
         destinations=tuple(data.get("destinations", ())),
     )

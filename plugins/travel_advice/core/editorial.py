@@ -150,7 +150,7 @@ def _newest_update(data: dict[str, Any]) -> date | None:
     dates = []
     for update in data.get("updates") or ():
         try:
-            dates.append(date.fromisoformat(str(update.get("date"))))
+            dates.append(date.fromisoformat(str(update.get("date"))[:10]))
         except (AttributeError, ValueError):
             continue
     return max(dates, default=None)

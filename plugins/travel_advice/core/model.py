@@ -79,6 +79,18 @@ class Update:
     note: Localized
     minor: bool = False
     """A minor change (a typo, a broken link): not in the feeds or the latest updates."""
+    time: datetime | None = None
+    """The moment of the change with its offset, when the editor gave one (several changes a day in a crisis)."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Update:
+        day, moment = parse_when(data["date"])
+        return cls(day, Localized.from_data(data), bool(data.get("minor")), moment)
+
+    @property
+    def sort_key(self) -> tuple[date, float]:
+        """Order of the change log: by day, then by time (a change without a time first in its day)."""
+        return self.date, self.time.timestamp() if self.time else float("-inf")
 
 
 @dataclass(frozen=True)
@@ -135,10 +147,9 @@ class Advisory:
             updates=tuple(
                 sorted(
                     (
-                        Update(date.fromisoformat(u["date"]), Localized.from_data(u), bool(u.get("minor")))
-                        for u in data["updates"]
+                        Update.from_data(u) for u in data["updates"]
                     ),
-                    key=lambda u: u.date,
+                    key=lambda u: u.sort_key,
                     reverse=True,
                 )
             ),
@@ -169,3 +180,16 @@ class Advisory:
 def parent_code(code: str) -> str | None:
     """The country part of an ISO 3166-2 subdivision code (``PT-20`` -> ``PT``); None for alpha-2."""
     return code[:2] if "-" in code else None
+
+
+def parse_when(text: str) -> tuple[date, datetime | None]:
+    """``2026-12-10`` -> (the day, None); ``2026-12-10T09:00-05:00`` -> (its day at its offset, the moment).
+
+    ValueError for an impossible date or time, or a time without its offset.
+    """
+    if "T" not in text:
+        return date.fromisoformat(text), None
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"'{text}' has no offset")
+    return moment.date(), moment

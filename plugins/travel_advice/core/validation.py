@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from travel_advice.core import content_rules, yaml_source
 from travel_advice.core.fastschema import quick_check
-from travel_advice.core.model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code
+from travel_advice.core.model import CODE_PATTERN, LANGUAGES, Advisory, Localized, parent_code, parse_when
 from travel_advice.core.words import destination_names
 
 Severity = Literal["error", "warning"]
@@ -475,7 +475,12 @@ def semantic_problems(document: yaml_source.YamlDocument, path: Path, today: dat
     dated = [(["last_updated"], data["last_updated"]), (["still_valid"], data["still_valid"])]
     dated += [(["updates", i, "date"], u["date"]) for i, u in enumerate(data["updates"])]
     for where, text in dated:
-        if date.fromisoformat(text) > today:
+        try:
+            day = parse_when(text)[0]
+        except ValueError:
+            problems.append(Problem(path, document.line_of(where), field_path(where), f"'{text}' is not a valid date or time; expected YYYY-MM-DD, or a date and time with its offset such as 2026-12-10T09:00-05:00"))
+            continue
+        if day > today:
             problems.append(Problem(path, document.line_of(where), field_path(where), f"{text} is in the future; expected a date on or before {today.isoformat()}"))
     if data["still_valid"] < data["last_updated"]:
         problems.append(Problem(path, document.line_of(["still_valid"]), "still_valid", f"{data['still_valid']} is before last_updated ({data['last_updated']}); expected a review date on or after the last update"))
@@ -487,10 +492,10 @@ def semantic_problems(document: yaml_source.YamlDocument, path: Path, today: dat
 def _minor_change_problems(document: yaml_source.YamlDocument, path: Path) -> list[Problem]:
     """A change log needs one major entry; a minor change does not move ``last_updated``."""
     data = document.data
-    major = [u["date"] for u in data["updates"] if not u.get("minor")]
+    major = [u["date"][:10] for u in data["updates"] if not u.get("minor")]
     if not major:
         return [Problem(path, document.line_of(["updates"]), "updates", "every entry is minor (minor: true); expected at least one major entry, such as the first publication")]
-    minor = {u["date"] for u in data["updates"] if u.get("minor")}
+    minor = {u["date"][:10] for u in data["updates"] if u.get("minor")}
     if data["last_updated"] in minor and data["last_updated"] > max(major):
         message = (
             f"{data['last_updated']} is the date of a minor change only; expected the date of the last major change "

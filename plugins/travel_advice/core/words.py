@@ -7,13 +7,13 @@ Dates and destination names come from Babel (CLDR), never from hand-made lists.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date, format_timedelta
+from babel.dates import format_date, format_time, format_timedelta
 
-from travel_advice.core.model import Lang, Localized
+from travel_advice.core.model import Lang, Localized, Update
 
 BABEL_LOCALES: dict[Lang, str] = {"en": "en_CA", "fr": "fr_CA"}
 COLON: dict[Lang, str] = {"en": ": ", "fr": "\u00a0: "}
@@ -217,6 +217,21 @@ def format_age(days: int, lang: Lang) -> str:
     """A number of days written out in the language, number and unit held together: « 45\u00a0jours »."""
     text = format_timedelta(timedelta(days=days), granularity="day", threshold=1_000_000, locale=BABEL_LOCALES[lang])
     return text.replace(" ", "\u00a0")
+
+
+def format_moment(moment: datetime, lang: Lang) -> str:
+    """A date and time at its own offset, e.g. « 10 décembre 2026, 09 h 00 (UTC−05:00) »."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes > 0 else "\u2212"  # a true minus sign
+    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "UTC"
+    clock = format_time(moment.replace(tzinfo=None).time(), format="short", locale=BABEL_LOCALES[lang])
+    return f"{format_day(moment.date(), lang)}, {clock} ({zone})"
+
+
+def format_update_date(update: Update, lang: Lang) -> str:
+    """When a change-log entry was made: its day, and its time with its offset when it has one."""
+    return format_moment(update.time, lang) if update.time else format_day(update.date, lang)
 
 
 def format_day(day: date, lang: Lang) -> str:

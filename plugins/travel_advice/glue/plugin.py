@@ -7,7 +7,7 @@ template context (site/page_context.py). What touches mkdocs-static-i18n lives i
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Advisories by the source path of their generated page."""
         self.banner: Banner | None = None
         self.today = date.min
+        self.moment = datetime.min
         """The build's date in the ministry's time zone, read once per build (``_load``)."""
         self.site_files: dict[str, bytes] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
@@ -236,7 +237,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Load the advisories and the banner; stop the build with every problem, log the warnings."""
         project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
         moment = build_moment(self.config)
-        self.today = moment.date()
+        self.today, self.moment = moment.date(), moment
         result = load_advisories(folder, moment.date(), reuse_unchanged=True)
         advisories, pending = editions_at(result.advisories, result.scheduled, moment)
         banner, banner_problems = load_banner(folder, {a.code for a in advisories})
@@ -291,7 +292,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             emergency=emergency_contact(self.config),
             feedback=feedback_target(self.config.feedback),
             banner=self.banner,
-            today=self.today,
+            now=self.moment,
             layout=self.layout,
             urls=i18n_glue.MkDocsUrls(config),
         )

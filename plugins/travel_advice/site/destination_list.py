@@ -107,8 +107,8 @@ def render_index(
 
 def latest_entries(advisories: Iterable[Advisory], since: date) -> list[tuple[Advisory, Update]]:
     """Every change-log entry but minor changes on or after ``since``, newest first, then by code."""
-    entries = [(a, u) for a in advisories for u in a.major_updates if u.date >= since]
-    return sorted(entries, key=lambda pair: (-pair[1].date.toordinal(), pair[0].code))
+    entries = sorted(((a, u) for a in advisories for u in a.major_updates if u.date >= since), key=lambda pair: pair[0].code)
+    return sorted(entries, key=lambda pair: pair[1].sort_key, reverse=True)  # stable: by code within the same moment
 
 
 def render_latest(

@@ -20,6 +20,7 @@ from travel_advice.core.words import (
     SECTION_TITLES,
     format_age,
     format_day,
+    format_update_date,
     label,
     level_name,
 )
@@ -64,6 +65,8 @@ def template_helpers(lang: Lang) -> dict[str, Any]:
         "lang": lang,
         "ui": lambda key, **values: label(key, lang, **values),
         "day": lambda day: format_day(day, lang),
+        "when": lambda update: format_update_date(update, lang),
+        "when_iso": lambda update: (update.time or update.date).isoformat(),
         "badge": lambda level: level_badge(level, lang),
         "colon": COLON[lang],
         "indicator": lambda key: INDICATOR_LABELS[key][lang],

@@ -111,7 +111,7 @@ def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtit
 
 def _add_entries(feed: FeedGenerator, entries: list[tuple[Advisory, Update]], context: FeedContext) -> None:
     if entries:
-        feed.updated(_moment(entries[0][1].date))
+        feed.updated(_moment(entries[0][1]))
     for advisory, update in entries:
         feed.add_entry(context.entry(advisory, update), order="append")
 
@@ -124,8 +124,8 @@ def _entry(advisory: Advisory, update: Update, context: FeedContext) -> FeedEntr
     entry.id(entry_id(page, advisory, update, lang))
     entry.title(f"{advisory.name[lang]}{COLON[lang]}{update.note[lang]}")
     entry.link(href=page, rel="alternate", type="text/html", hreflang=lang)
-    entry.published(_moment(update.date))
-    entry.updated(_moment(update.date))
+    entry.published(_moment(update))
+    entry.updated(_moment(update))
     entry.category(term=f"level-{advisory.level}", label=level)
     entry.content(f"<p>{escape(level)}</p><p>{escape(update.note[lang])}</p>", type="html")
     return entry
@@ -143,5 +143,8 @@ def entry_id(page_url: str, advisory: Advisory, update: Update, lang: Lang) -> s
     return f"tag:{host},{update.date.isoformat()}:{lang}/{advisory.slug}/{number}"
 
 
-def _moment(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=UTC)
+def _moment(when: date | Update) -> datetime:
+    """A change's time with its offset, else its day at midnight UTC; a day at midnight UTC."""
+    if isinstance(when, Update):
+        return when.time or datetime.combine(when.date, time(0), tzinfo=UTC)
+    return datetime.combine(when, time(0), tzinfo=UTC)

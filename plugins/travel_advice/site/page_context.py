@@ -36,7 +36,8 @@ class SiteInfo:
     emergency: EmergencyContact | None
     feedback: FeedbackTarget
     banner: Banner | None
-    today: date
+    now: date
+    """The build's moment (a datetime in the ministry's time zone), or its day."""
     layout: Layout
     urls: SiteUrls
 
@@ -117,7 +118,7 @@ def head(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
 def banner_on(site: SiteInfo, page: PageInfo | None) -> dict[str, Any] | None:
     """The emergency banner of a page (None: the 404 page), if active and concerning it."""
     banner = site.banner
-    if banner is None or not banner.is_active(site.today):
+    if banner is None or not banner.is_active(site.now):
         return None
     advisory = page.advisory if page else None
     if not banner.shows_on(advisory.code if advisory else None, page.home if page else False):
