@@ -181,7 +181,7 @@ UI: dict[str, Localized] = {
     "filter_heading": Localized("Filter destinations", "Filtrer les destinations"),
     "filter_text": Localized("Destination name", "Nom de la destination"),
     "filter_more": Localized("Filter by level or risk", "Filtrer par niveau ou par risque"),
-    "filter_levels": Localized("Levels to show", "Niveaux à afficher"),
+    "filter_levels": Localized("Only destinations at one of these levels", "Seulement les destinations à l’un de ces niveaux"),
     "filter_indicators": Localized("Only destinations with one of these risks", "Seulement les destinations présentant l’un de ces risques"),
     "filter_reset": Localized("Show all destinations", "Afficher toutes les destinations"),
     "filter_count_one": Localized("{shown} of {total} destinations shown", "{shown}\u00a0destination affichée sur {total}"),

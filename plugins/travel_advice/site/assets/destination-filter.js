@@ -1,4 +1,5 @@
 /* Destination index filter: by name as you type, by level, by risk indicator.
+   Boxes left unticked filter nothing; ticking a level or a risk shows only the destinations that have it.
    Progressive enhancement: without JavaScript the form stays hidden and the full table shows.
    Names match without regard to accents, case or punctuation (« cote d ivoire » finds
    « Côte d’Ivoire »), in both languages and with every other known name of the destination. */
@@ -45,7 +46,7 @@
       var shown = 0;
       rows.forEach(function (row) {
         var match =
-          levels.indexOf(row.level) !== -1 &&
+          (!levels.length || levels.indexOf(row.level) !== -1) &&
           (!indicators.length || row.indicators.some(function (key) { return indicators.indexOf(key) !== -1; })) &&
           (!query || row.names.some(function (name) { return name.indexOf(query) !== -1; }));
         row.element.hidden = !match;

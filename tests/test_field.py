@@ -1,0 +1,135 @@
+"""The traveller in the field (issue 18), in Chromium on the shipped site, built and served once:
+every page reflows on a phone, every control shows its focus, filters mean what they say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from travel_advice.core.model import LANGUAGES
+
+from .browser import chromium, require_chromium, serve_site
+from .conftest import Build
+from .test_accessibility import DESTINATIONS, PREFIX
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTHS = (320, 360, 390)
+RING = 6
+"""Pixels around a control where its focus indicator may be drawn."""
+
+
+def every_page(site: Path) -> list[str]:
+    """URL path of every HTML page of the site, both languages (``''`` is the English home)."""
+    return sorted(path.relative_to(site).as_posix().removesuffix("index.html") for path in site.rglob("index.html"))
+
+
+@pytest.fixture(scope="module")
+def served(shipped_site: Build) -> Iterator[str]:
+    with serve_site(shipped_site.site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def tab(served: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One Chromium tab for the module."""
+    require_chromium()
+    with chromium(tmp_path_factory.mktemp("chromium-field")) as context:
+        yield context.new_page()
+
+
+def test_every_page_reflows_on_a_phone(tab: Any, served: str, shipped_site: Build) -> None:
+    """WCAG 1.4.10: no page of either language scrolls sideways at 320, 360 or 390 px."""
+    pages = every_page(shipped_site.site)
+    assert len(pages) > 40 and "fr/destinations/map/" in pages
+    wide = {}
+    for path in pages:
+        tab.set_viewport_size({"width": PHONE_WIDTHS[-1], "height": 800})
+        tab.goto(served + path, wait_until="load")
+        for width in PHONE_WIDTHS:
+            tab.set_viewport_size({"width": width, "height": 800})
+            scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wide[f"{path} at {width} px"] = scroll_width
+    assert wide == {}
+
+
+FOCUSABLE_BOX = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const box = element.getBoundingClientRect();
+  return {tag: element.tagName, text: (element.getAttribute('aria-label') || element.textContent || element.value || element.type || '').trim().slice(0, 40),
+          x: box.x, y: box.y, width: box.width, height: box.height};
+}"""
+
+
+def focus_ring_missing(page: Any, limit: int = 400) -> tuple[list[str], int]:
+    """Tab through the page; for each control, compare its pixels (and a ring around it) focused and not focused.
+
+    Returns the controls whose pixels do not change, and how many controls were checked."""
+    page.evaluate("window.scrollTo(0, 0)")
+    missing, seen, checked = [], set(), 0
+    viewport = page.viewport_size
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        box = page.evaluate(FOCUSABLE_BOX)
+        if box is None:
+            break
+        key = (box["tag"], box["text"], round(box["x"]), round(box["y"] + page.evaluate("scrollY")))
+        if key in seen:
+            break
+        seen.add(key)
+        if box["width"] < 1 or box["height"] < 1:
+            continue
+        clip = {
+            "x": max(box["x"] - RING, 0),
+            "y": max(box["y"] - RING, 0),
+            "width": min(box["width"] + 2 * RING, viewport["width"] - max(box["x"] - RING, 0)),
+            "height": min(box["height"] + 2 * RING, viewport["height"] - max(box["y"] - RING, 0)),
+        }
+        if clip["width"] < 1 or clip["height"] < 1:
+            continue
+        focused = page.screenshot(clip=clip, animations="disabled", caret="hide")
+        page.evaluate("window.__ta_last = document.activeElement; document.activeElement.blur()")
+        unfocused = page.screenshot(clip=clip, animations="disabled", caret="hide")
+        page.evaluate("window.__ta_last.focus()")
+        checked += 1
+        if focused == unfocused:
+            missing.append(f"{box['tag']} {box['text']!r}")
+    return missing, checked
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["destinations/", DESTINATIONS[4]])
+def test_every_control_shows_its_focus(tab: Any, served: str, lang: str, path: str) -> None:
+    """WCAG 2.4.7: the pixels of every control reached by Tab change when it gets focus (filter boxes included)."""
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(served + PREFIX[lang] + path, wait_until="load")
+    details = tab.locator(".ta-filter__more")
+    if details.count():
+        details.evaluate("element => element.open = true")
+    missing, checked = focus_ring_missing(tab)
+    assert checked > 20
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ticking_a_level_shows_that_level(tab: Any, served: str, lang: str) -> None:
+    """Level boxes work as risk boxes: none ticked shows every destination, a ticked level shows only it."""
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(served + PREFIX[lang] + "destinations/", wait_until="load")
+    rows = tab.locator("#ta-index tbody tr")
+    total = rows.count()
+    assert tab.locator('input[name="level"]:checked').count() == 0
+    assert tab.locator("#ta-index tbody tr:visible").count() == total
+    tab.locator(".ta-filter__more summary").click()
+    tab.locator('input[name="level"][value="4"]').check()
+    levels = tab.locator("#ta-index tbody tr:visible").evaluate_all("rows => rows.map(row => row.dataset.level)")
+    assert levels and set(levels) == {"4"}
+    tab.locator('input[name="level"][value="1"]').check()
+    levels = tab.locator("#ta-index tbody tr:visible").evaluate_all("rows => rows.map(row => row.dataset.level)")
+    assert set(levels) == {"1", "4"}
+    assert str(len(levels)) in tab.locator("#ta-filter-status").inner_text()
