@@ -13,7 +13,7 @@ import pytest
 from travel_advice.core.model import LANGUAGES, Advisory, Localized, Update
 from travel_advice.core.validation import load_advisories
 from travel_advice.site.feeds import FeedContext, destination_feed, entry_id, feed_files, site_feed
-from travel_advice.site.layout import Layout
+from travel_advice.site.layout import Layout, destination_views
 
 from .conftest import BUILD_DATE, FIXTURES, Build, copy_project, run_build
 from .test_site_urls import FakeUrls
@@ -143,7 +143,8 @@ def test_destination_and_latest_pages_show_a_subscribe_link(shipped_site: Build,
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_feed_files_of_a_language_link_themselves_and_their_pages(lang: str) -> None:
     advisory = fixture_advisory()
-    files = feed_files([advisory], lang, "Site", date(2026, 11, 25), Layout.of("/where/"), FakeUrls())  # type: ignore[arg-type]
+    views = destination_views([advisory], lang, Layout.of("/where/"), FakeUrls())
+    files = feed_files(views, lang, "Site", date(2026, 11, 25), Layout.of("/where/"), FakeUrls())  # type: ignore[arg-type]
     assert list(files) == ["feed.xml", "where/pt/feed.xml"]
     folder = "" if lang == "en" else "fr/"
     site, destination = (feedparser.parse(files[path]) for path in files)

@@ -8,7 +8,7 @@ from datetime import date
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import EmergencyContact, Localized
 from travel_advice.site.help_links import FeedbackTarget
-from travel_advice.site.layout import Layout
+from travel_advice.site.layout import Layout, destination_views
 from travel_advice.site.page_context import PageInfo, SiteInfo, banner_on, head, not_found_context, page_context
 
 from .test_site_urls import FakeUrls, fixture_advisories
@@ -27,6 +27,7 @@ SITE = SiteInfo(
     now=date(2026, 11, 25),
     layout=Layout.of("destinations"),
     urls=FakeUrls(),
+    views=destination_views(fixture_advisories(), "fr", Layout.of("destinations"), FakeUrls()),
 )
 BANNER = Banner(Localized("Storm", "Tempête"), Localized("Take care.", "Prudence."), start=date(2026, 11, 20), destinations=("PT",))
 

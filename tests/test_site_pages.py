@@ -7,12 +7,16 @@ from datetime import date
 
 import pytest
 
-from travel_advice.core.model import LANGUAGES, EmergencyContact, Localized
+from travel_advice.core.model import LANGUAGES, Advisory, EmergencyContact, Lang, Localized
 from travel_advice.site.help_links import UsefulLinkPatterns
-from travel_advice.site.layout import Layout
+from travel_advice.site.layout import DestinationView, Layout, destination_views
 from travel_advice.site.pages import PageOptions, generated_pages
 
 from .test_site_urls import FakeUrls, fixture_advisories
+
+
+def views(advisories: list[Advisory], lang: Lang) -> dict[str, DestinationView]:
+    return destination_views(advisories, lang, Layout.of("destinations"), FakeUrls())
 
 OPTIONS = PageOptions(
     emergency=EmergencyContact("+1 613 555 0199"),
@@ -24,7 +28,7 @@ OPTIONS = PageOptions(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_pages_of_a_language_link_each_other_and_the_feeds(lang: str) -> None:
     [pt] = fixture_advisories()
-    pages = generated_pages([pt], lang, date(2026, 11, 25), OPTIONS, Layout.of("destinations"), FakeUrls())  # type: ignore[arg-type]
+    pages = generated_pages(views([pt], lang), lang, date(2026, 11, 25), OPTIONS, Layout.of("destinations"), FakeUrls())  # type: ignore[arg-type]
     assert list(pages) == ["destinations/pt.md", "destinations/index.md", "destinations/latest.md", "destinations/map.md"]
     folder = "" if lang == "en" else "fr/"
     assert f"https://example.org/{folder}destinations/pt/feed.xml" in pages["destinations/pt.md"]
@@ -40,7 +44,7 @@ def test_pages_of_a_language_link_each_other_and_the_feeds(lang: str) -> None:
 def test_latest_page_reaches_back_latest_days() -> None:
     [pt] = fixture_advisories()  # updates of 2026-10-14 (42 days before) and 2026-07-02
     short = PageOptions(None, UsefulLinkPatterns({}), latest_days=60)
-    latest = generated_pages([pt], "en", date(2026, 11, 25), short, Layout.of("destinations"), FakeUrls())["destinations/latest.md"]
+    latest = generated_pages(views([pt], "en"), "en", date(2026, 11, 25), short, Layout.of("destinations"), FakeUrls())["destinations/latest.md"]
     assert "Added the Azores regional advisory." in latest
     assert "Reviewed the wildfire section." not in latest
 
@@ -49,6 +53,6 @@ def test_latest_page_reaches_back_latest_days() -> None:
 def test_a_subdivision_without_its_country_names_the_country_unlinked(lang: str) -> None:
     [pt] = fixture_advisories()
     azores = replace(pt, code="PT-20", name=Localized("Azores", "Açores"))
-    pages = generated_pages([azores], lang, date(2026, 11, 25), OPTIONS, Layout.of("destinations"), FakeUrls())  # type: ignore[arg-type]
+    pages = generated_pages(views([azores], lang), lang, date(2026, 11, 25), OPTIONS, Layout.of("destinations"), FakeUrls())  # type: ignore[arg-type]
     part_of = {"en": "Part of: Portugal</p>", "fr": "Fait partie de\u00a0: Portugal</p>"}
     assert part_of[lang] in pages["destinations/pt-20.md"]

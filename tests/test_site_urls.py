@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from travel_advice.core.model import Advisory, Lang
 from travel_advice.core.validation import load_advisories
-from travel_advice.site.layout import Layout, relative_links
+from travel_advice.site.layout import Layout, destination_views, relative_links
 
 from .conftest import BUILD_DATE, FIXTURES
 
@@ -59,3 +59,12 @@ def test_feeds_live_inside_each_language() -> None:
 def test_relative_links_keep_their_keys() -> None:
     links = relative_links(FakeUrls(), "d/index.md", {"PT": "d/pt.md", "map": "d/map.md"})
     assert links == {"PT": "d/index--d/pt", "map": "d/index--d/map"}
+
+
+def test_one_view_of_each_destination_per_language() -> None:
+    [pt] = fixture_advisories()
+    layout, urls = Layout.of("where"), FakeUrls()
+    view = destination_views([pt], "fr", layout, urls)["PT"]
+    assert (view.name, view.page, view.url, view.address) == ("Portugal", "where/pt.md", "fr/where/pt/", "https://example.org/fr/where/pt/")
+    assert (view.feed, view.feed_url) == ("where/pt/feed.xml", "https://example.org/fr/where/pt/feed.xml")
+    assert view.feed_url == layout.feed_url(urls, "fr", pt)

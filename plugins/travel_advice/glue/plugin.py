@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text
 from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
-from travel_advice.core.model import Advisory, Lang
+from travel_advice.core.model import LANGUAGES, Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
@@ -33,7 +33,7 @@ from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
 from travel_advice.site import content_security, html_passes, problem_panel
 from travel_advice.site.feeds import feed_files
-from travel_advice.site.layout import Layout
+from travel_advice.site.layout import DestinationView, Layout, destination_views
 from travel_advice.site.map_page import unmapped_codes
 from travel_advice.site.page_context import SiteInfo, not_found_context, page_context
 from travel_advice.site.pages import generated_pages
@@ -73,6 +73,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.guidance_problems: list[Problem] = []
         """Content-rule problems of the guidance pages read so far (reported at ``on_env``)."""
         self.site_infos: dict[Lang, SiteInfo] = {}
+        self.views: dict[Lang, dict[str, DestinationView]] = {}
+        """Every destination in every language (site/layout.py), made once per build at ``on_files``: shared by
+        the pages, feeds, open data and template context."""
         """What every page of a language shares, made once per language (``_site_info``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,16 +114,19 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if not self.config.enabled:
             return files
         lang, today, layout, urls = i18n_glue.current_language(config), self.today, self.layout, i18n_glue.MkDocsUrls(config)
-        pages = generated_pages(self.advisories, lang, today, page_options(self.config), layout, urls)
+        if not i18n_glue.is_repeat_build(config):
+            self.views = {other: destination_views(self.advisories, other, layout, urls) for other in LANGUAGES}
+        views = self.views[lang]
+        pages = generated_pages(views, lang, today, page_options(self.config), layout, urls)
         i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
-        feeds = feed_files(self.advisories, lang, config.site_name, today, layout, urls, self.config.site_feed_entries)
+        feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries)
         i18n_glue.add_generated_files(files, config, feeds)
         for asset in (STYLESHEET, FILTER_SCRIPT):
             i18n_glue.add_static_file(files, config, asset, str(SITE_PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, SITE_PACKAGE_DIR)
         if not i18n_glue.is_repeat_build(config):
-            self.site_files = site_files(self.advisories, today, config.site_url, emergency_contact(self.config), layout, urls)
+            self.site_files = site_files(self.views, today, config.site_url, emergency_contact(self.config))
         i18n_glue.add_site_files(files, config, self.site_files)
         return files
 
@@ -295,6 +301,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             now=self.moment,
             layout=self.layout,
             urls=i18n_glue.MkDocsUrls(config),
+            views=self.views.get(lang, {}),
         )
 
 

@@ -9,7 +9,7 @@ time, so an unchanged site produces byte-identical feeds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from travel_advice.core.words import COLON, label, level_name
 from travel_advice.site.destination_list import latest_entries
 
 if TYPE_CHECKING:
-    from travel_advice.site.layout import Layout, SiteUrls
+    from travel_advice.site.layout import DestinationView, Layout, SiteUrls
 
 ATOM_TYPE = "application/atom+xml"
 SITE_FEED_ENTRIES = 50
@@ -76,7 +76,7 @@ def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str) ->
 
 
 def feed_files(
-    advisories: Sequence[Advisory],
+    views: Mapping[str, DestinationView],
     lang: Lang,
     site_name: str,
     today: date,
@@ -84,14 +84,16 @@ def feed_files(
     urls: SiteUrls,
     site_feed_entries: int = SITE_FEED_ENTRIES,
 ) -> dict[str, bytes]:
-    """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``)."""
+    """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``).
 
-    page_urls = {a.code: urls.absolute_url(urls.page_url(lang, layout.page(a))) for a in advisories}
-    context = FeedContext(lang, site_name, lambda advisory: page_urls[advisory.code], today)
+    ``views``: every destination in ``lang`` (site/layout.py ``destination_views``).
+    """
+    context = FeedContext(lang, site_name, lambda advisory: views[advisory.code].address, today)
     latest = urls.absolute_url(urls.page_url(lang, layout.latest))
+    advisories = [view.advisory for view in views.values()]
     files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest, site_feed_entries)}
-    for advisory in advisories:
-        files[layout.feed(advisory)] = destination_feed(advisory, context, layout.feed_url(urls, lang, advisory))
+    for view in views.values():
+        files[view.feed] = destination_feed(view.advisory, context, view.feed_url)
     return files
 
 

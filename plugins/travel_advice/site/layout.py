@@ -79,6 +79,42 @@ class Layout:
         return urls.absolute_url(urls.language_folder(lang) + self.feed(advisory))
 
 
+@dataclass(frozen=True)
+class DestinationView:
+    """One destination in one language, as pages, feeds, open data and the template context name and link it.
+
+    Made once per language and build by :func:`destination_views`.
+    """
+
+    advisory: Advisory
+    lang: Lang
+    page: str
+    """Source path of its page, the same in every language: ``destinations/mx.md``."""
+    url: str
+    """URL of its page from the site root: ``fr/destinations/mx/``."""
+    address: str
+    """Absolute URL of its page."""
+    feed: str
+    """Site path of its feed inside the language: ``destinations/mx/feed.xml``."""
+    feed_url: str
+    """Absolute URL of its feed: ``https://…/fr/destinations/mx/feed.xml``."""
+
+    @property
+    def name(self) -> str:
+        return self.advisory.name[self.lang]
+
+
+def destination_views(advisories: Iterable[Advisory], lang: Lang, layout: Layout, urls: SiteUrls) -> dict[str, DestinationView]:
+    """The view of every destination in ``lang``, keyed by code, in the order of ``advisories``."""
+    folder = urls.language_folder(lang)
+    views = {}
+    for advisory in advisories:
+        page, feed = layout.page(advisory), layout.feed(advisory)
+        url = urls.page_url(lang, page)
+        views[advisory.code] = DestinationView(advisory, lang, page, url, urls.absolute_url(url), feed, urls.absolute_url(folder + feed))
+    return views
+
+
 def relative_links(urls: SiteUrls, from_src: str, targets: Mapping[str, str]) -> dict[str, str]:
     """Links from one generated page to others (``targets``: key -> source path).
 

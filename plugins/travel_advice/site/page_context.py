@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -18,7 +18,7 @@ from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.core.words import COLON, label
 from travel_advice.site.head_tags import AlternateLink, absolute, feed_links, language_links, open_graph
 from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
-from travel_advice.site.layout import Layout, SiteUrls
+from travel_advice.site.layout import DestinationView, Layout, SiteUrls
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class SiteInfo:
     """The build's moment (a datetime in the ministry's time zone), or its day."""
     layout: Layout
     urls: SiteUrls
+    views: Mapping[str, DestinationView] = field(default_factory=dict)
+    """Every destination in this language, by code (site/layout.py ``destination_views``)."""
 
     @cached_property
     def site_feeds(self) -> list[AlternateLink]:
@@ -97,13 +99,13 @@ def not_found_context(site: SiteInfo) -> dict[str, Any]:
 
 def head(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
     """Language alternates, feed links and sharing tags of a page's <head> (core: site/head_tags.py)."""
-    lang, urls = site.lang, site.urls
+    lang = site.lang
     versions = page.versions or {lang: page.url}
     feeds = site.site_feeds
     advisory = page.advisory
     if advisory is not None:
-        mine = {lang: urls.language_folder(lang) + site.layout.feed(advisory)}
-        feeds = feed_links(mine, lang, site.site_url, "feed_destination_title", name=advisory.name[lang]) + feeds
+        view = site.views[advisory.code]
+        feeds = feed_links({lang: view.feed_url}, lang, site.site_url, "feed_destination_title", name=view.name) + feeds
     tags = open_graph(
         title=html.unescape(str(page.meta.get("title") or page.title or site.site_name)),
         description=html.unescape(str(page.meta.get("description") or site.site_description or "")),

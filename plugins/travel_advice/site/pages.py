@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +11,7 @@ from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
 from travel_advice.site.destination_page import RelatedDestination, render_destination
 from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
-from travel_advice.site.layout import Layout, SiteUrls, relative_links
+from travel_advice.site.layout import DestinationView, Layout, SiteUrls, relative_links
 from travel_advice.site.map_page import render_map_page
 
 
@@ -27,28 +27,31 @@ class PageOptions:
 
 
 def generated_pages(
-    advisories: Sequence[Advisory], lang: Lang, today: date, options: PageOptions, layout: Layout, urls: SiteUrls
+    views: Mapping[str, DestinationView], lang: Lang, today: date, options: PageOptions, layout: Layout, urls: SiteUrls
 ) -> dict[str, str]:
-    """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``)."""
-    by_code = {a.code: a for a in advisories}
+    """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``).
+
+    ``views``: every destination in ``lang`` (site/layout.py ``destination_views``).
+    """
+    advisories = [view.advisory for view in views.values()]
     late = overdue(advisories, today, options.review_days)
     parts: dict[str, list[Advisory]] = {}
     for advisory in sorted_by_name((a for a in advisories if a.parent_code), lang):
         parts.setdefault(advisory.parent_code or "", []).append(advisory)
     pages = {
-        layout.page(a): render_destination(
-            a,
+        view.page: render_destination(
+            view.advisory,
             lang,
             options.emergency,
-            destination_links(options.useful_links, a.code, lang),
-            feed_url=layout.feed_url(urls, lang, a),
-            country=_country(a, by_code, lang, layout, urls),
-            parts=tuple(_related(a, part, lang, layout, urls) for part in parts.get(a.code, ())),
-            review_age=late.get(a.code),
+            destination_links(options.useful_links, code, lang),
+            feed_url=view.feed_url,
+            country=_country(view, views, urls),
+            parts=tuple(_related(view, views[part.code], urls) for part in parts.get(code, ())),
+            review_age=late.get(code),
         )
-        for a in advisories
+        for code, view in views.items()
     }
-    sources = {a.code: layout.page(a) for a in advisories}
+    sources = {code: view.page for code, view in views.items()}
     from_index = relative_links(urls, layout.index, {**sources, "map": layout.map, "latest": layout.latest})
     pages[layout.index] = render_index(
         advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"], overdue=late
@@ -65,16 +68,15 @@ def generated_pages(
     return pages
 
 
-def _related(page: Advisory, other: Advisory, lang: Lang, layout: Layout, urls: SiteUrls) -> RelatedDestination:
+def _related(page: DestinationView, other: DestinationView, urls: SiteUrls) -> RelatedDestination:
     """``other`` as linked from the page of ``page``."""
-    return RelatedDestination(other.name[lang], urls.relative_url(layout.page(page), layout.page(other)), other.level)
+    return RelatedDestination(other.name, urls.relative_url(page.page, other.page), other.advisory.level)
 
 
-def _country(
-    advisory: Advisory, by_code: dict[str, Advisory], lang: Lang, layout: Layout, urls: SiteUrls
-) -> RelatedDestination | None:
+def _country(view: DestinationView, views: Mapping[str, DestinationView], urls: SiteUrls) -> RelatedDestination | None:
     """The country of a subdivision: linked when it has an advisory, else its CLDR name; None for a country."""
-    if advisory.parent_code in by_code:
-        return _related(advisory, by_code[advisory.parent_code], lang, layout, urls)
-    names = country_names(advisory)
-    return RelatedDestination(names[lang]) if names else None
+    parent = view.advisory.parent_code
+    if parent in views:
+        return _related(view, views[parent], urls)
+    names = country_names(view.advisory)
+    return RelatedDestination(names[view.lang]) if names else None

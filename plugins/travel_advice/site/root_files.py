@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from travel_advice.core.model import Advisory, EmergencyContact
-from travel_advice.site.layout import Layout, SiteUrls
+from travel_advice.core.model import LANGUAGES, EmergencyContact, Lang
+from travel_advice.site.layout import DestinationView
 from travel_advice.site.open_data import ExportSite, export_files
 
 SCHEMA_DIR = Path(str(resources.files("travel_advice.core"))) / "schema"
@@ -20,18 +20,20 @@ def published_schemas() -> dict[str, bytes]:
 
 
 def site_files(
-    advisories: Sequence[Advisory],
+    views: Mapping[Lang, Mapping[str, DestinationView]],
     today: date,
     site_url: str | None,
     emergency: EmergencyContact | None,
-    layout: Layout,
-    urls: SiteUrls,
 ) -> dict[str, bytes]:
-    """The open-data files (core: site/open_data.py) and the JSON Schemas: site path -> content."""
+    """The open-data files (site/open_data.py) and the JSON Schemas: site path -> content.
+
+    ``views``: every destination in every language (site/layout.py ``destination_views``).
+    """
     site = ExportSite(
         generated=today,
         site_url=site_url or "",
-        page_path=lambda advisory, lang: urls.page_url(lang, layout.page(advisory)),
+        page_path=lambda advisory, lang: views[lang][advisory.code].url,
         emergency=emergency,
     )
+    advisories = [view.advisory for view in views[LANGUAGES[0]].values()]
     return export_files(advisories, site) | published_schemas()
