@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from travel_advice.core.model import LANGUAGES
+from travel_advice.glue.material_bundle import NO_LOOKUP, stop_sitemap_lookups
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import Build
-from .test_accessibility import DESTINATIONS, PREFIX
+from .test_accessibility import DESTINATIONS, PAGES, PREFIX
 
 pytestmark = pytest.mark.browser
 
@@ -133,3 +134,51 @@ def test_ticking_a_level_shows_that_level(tab: Any, served: str, lang: str) -> N
     levels = tab.locator("#ta-index tbody tr:visible").evaluate_all("rows => rows.map(row => row.dataset.level)")
     assert set(levels) == {"1", "4"}
     assert str(len(levels)) in tab.locator("#ta-filter-status").inner_text()
+
+
+class RequestLog:
+    """What one page asks for: every request with its status, failures and console errors."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.responses: list[tuple[str, int]] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        page.on("response", lambda response: self.responses.append((response.url, response.status)))
+        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+
+    def open(self, url: str) -> None:
+        self.responses.clear(), self.failed.clear(), self.errors.clear()
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_timeout(300)  # Material's bundle and the search stub start after load
+
+
+@pytest.fixture(scope="module")
+def request_log(tab: Any) -> RequestLog:
+    return RequestLog(tab.context.new_page())
+
+
+@pytest.mark.parametrize("path", [*(PREFIX[lang] + path for lang in LANGUAGES for path in PAGES), "404.html"])
+def test_a_page_asks_only_for_what_it_needs(request_log: RequestLog, served: str, path: str) -> None:
+    """No sitemap.xml, nothing from another origin, no 404, no console error, on every page type of both languages."""
+    request_log.open(served + path)
+    asked = [url for url, _ in request_log.responses]
+    assert [url for url in asked if not url.startswith(served)] == []
+    assert [url for url in asked if "sitemap" in url] == []
+    assert [(url, status) for url, status in request_log.responses[1:] if status >= 400] == []
+    assert request_log.failed == []
+    assert request_log.errors == []
+
+
+def test_the_sitemap_lookup_is_narrowed_in_materials_bundle(shipped_site: Build, tmp_path: Path) -> None:
+    """The shipped bundle carries the narrowed selector; a bundle without Material's code is reported, not changed."""
+    bundles = list((shipped_site.site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert bundles and all(NO_LOOKUP in bundle.read_text(encoding="utf-8") for bundle in bundles)
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    (scripts / "bundle.a.min.js").write_text('M("link[rel=alternate]").pipe()', encoding="utf-8")
+    (scripts / "bundle.b.min.js").write_text("other()", encoding="utf-8")
+    assert stop_sitemap_lookups(tmp_path) == ["bundle.b.min.js"]
+    assert NO_LOOKUP in (scripts / "bundle.a.min.js").read_text(encoding="utf-8")
+    assert stop_sitemap_lookups(tmp_path) == ["bundle.b.min.js"]

@@ -26,7 +26,7 @@ from travel_advice.core.model import LANGUAGES, Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
 from travel_advice.glue import i18n as i18n_glue
-from travel_advice.glue import preview, upstream
+from travel_advice.glue import material_bundle, preview, upstream
 from travel_advice.glue import search as search_glue
 from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
 from travel_advice.glue.service_config import feedback_target
@@ -187,8 +187,13 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     @event_priority(-200)
     def _publish(self, config: MkDocsConfig) -> None:
-        """Priority -200, last: every language is written; swap the staged site in (glue/staging.py)."""
-        if self.staging is not None and not i18n_glue.is_repeat_build(config):
+        """Priority -200, last: every language is written; no sitemap lookups in Material's bundle (glue/material_bundle.py);
+        swap the staged site in (glue/staging.py)."""
+        if i18n_glue.is_repeat_build(config):
+            return
+        for bundle in material_bundle.stop_sitemap_lookups(Path(config.site_dir)):
+            upstream.missed("sitemap-lookup", bundle, "Material's lookup of link[rel=alternate] is not in its bundle; pages may request sitemap.xml (glue/material_bundle.py)")
+        if self.staging is not None:
             self.staging.publish()
             config.site_dir = str(self.staging.site)
             self.staging = None
