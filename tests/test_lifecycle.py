@@ -282,6 +282,9 @@ def test_check_validates_and_lists_scheduled_editions(small_project: Path) -> No
         "advisories/pt.next.yml: scheduled edition of PT: published from 2026-12-10T09:00:00-05:00 (in 15 days); the live edition stays until then",
         "2 advisory files checked: no problems",
     ]
+    for today, due in (("2026-11-25", False), ("2026-12-11", True)):
+        document = json.loads(cli(small_project, "check", "--today", today, "--format", "json").stdout)
+        assert document["scheduled"] == [{"file": "advisories/pt.next.yml", "code": "PT", "publish_at": "2026-12-10T09:00:00-05:00", "due": due}]
     path.write_text(path.read_text("utf-8").replace("publish_at: 2026-12-10T09:00:00-05:00\n", ""), "utf-8")
     result = cli(small_project, "check", "--today", "2026-11-25")
     assert result.returncode == 1

@@ -170,7 +170,13 @@ def run_check(args: argparse.Namespace) -> int:
     checked = len(args.files) if args.files else (len(advisory_files(directory) + scheduled_files(directory)) if directory.is_dir() else 0)
     drafts = sorted((replace(d, source=_relative(d.source, here)) for d in result.drafts), key=lambda d: str(d.source))
     if args.format == "json":
-        print(json.dumps(check_document(problems, checked, drafts), ensure_ascii=False, indent=2))
+        document = check_document(problems, checked, drafts)
+        document["scheduled"] = [
+            {"file": str(_relative(a.source, here)), "code": a.code, "publish_at": a.publish_at.isoformat(), "due": a.publish_at <= args.now}
+            for a in sorted(result.scheduled, key=lambda a: a.slug)
+            if a.publish_at is not None
+        ]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             print(github_annotation(problem) if args.format == "github" else problem_line(problem))
