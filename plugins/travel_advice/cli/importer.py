@@ -1,6 +1,6 @@
 """Import risk levels from the Government of Canada's open-data travel-advisory feed.
 
-Three steps, usable apart: :func:`fetch_feed` (HTTP with retries), :func:`parse_index_feed`
+Three steps, usable apart: :func:`.fetching.fetch_json` (bounded HTTP), :func:`parse_index_feed`
 (the index feed or one destination's feed, to :class:`FeedEntry` objects) and
 :func:`apply_feed` (update ``level``, ``last_updated`` and ``updates`` of the advisory files,
 in ruamel.yaml round-trip mode so that comments, key order, quoting and prose stay as
@@ -21,45 +21,32 @@ import datetime
 import difflib
 import html
 import io
-import json
 import os
 import re
 import secrets
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import requests
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString
 
+from travel_advice.cli.fetching import MAX_BYTES, FeedError, fetch_json
 from travel_advice.cli.scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
 from travel_advice.core import yaml_source
 from travel_advice.core.model import CODE_PATTERN, LEVELS
 from travel_advice.core.validation import advisory_files
 from travel_advice.core.words import LEVEL_NAMES
 
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-TRANSIENT_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 KEY_ORDER = (
     "code", "name", "also_known_as", "capital", "level", "indicators", "last_updated",
     "still_valid", "summary", "regions", "sections", "offices", "emergency", "updates",
 )  # fmt: skip
 MONTHS = ("January February March April May June July August September October November December").split()
 NBSP = "\u00a0"
-
-
-class FeedError(Exception):
-    """The feed cannot be fetched or read. The message is one line; ``problems`` lists each one."""
-
-    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
-        message = " ".join(message.split())  # one line, whatever the cause's text
-        super().__init__(message)
-        self.problems = tuple(problems) or (message,)
 
 
 class AdvisoryFileError(Exception):
@@ -129,69 +116,6 @@ class ImportReport:
         """Files written (none in a dry run)."""
         return [] if self.dry_run else list(self.diffs)
 
-
-
-# ---------------------------------------------------------------- fetching
-
-
-def fetch_feed(
-    url: str,
-    *,
-    timeout: float = 10,
-    retries: int = 3,
-    session: requests.Session | None = None,
-    backoff: float = 0.5,
-) -> dict[str, Any]:
-    """GET a JSON feed; retry connection errors, timeouts, 429 and 5xx ``retries`` times.
-
-    Waits ``backoff``, 2 x ``backoff``, 4 x ``backoff``... seconds between attempts.
-    Raises FeedError (one line naming the URL) on failure, HTTP error or invalid JSON.
-    """
-    http = session or requests.Session()
-    try:
-        response = _get(http, url, timeout, retries, backoff)
-    finally:
-        if session is None:
-            http.close()
-    if not response.ok:
-        raise FeedError(f"cannot fetch {url}: HTTP {response.status_code} {response.reason}".rstrip())
-    return _json_object(response.content, url)
-
-
-def _get(http: requests.Session, url: str, timeout: float, retries: int, backoff: float) -> requests.Response:
-    attempts = max(retries, 0) + 1
-    for attempt in range(1, attempts + 1):
-        cause: Exception | None = None
-        try:
-            response = http.get(url, timeout=timeout, headers={"Accept": "application/json"})
-        except TRANSIENT_ERRORS as error:
-            cause, problem = error, _network_problem(error, timeout)
-        except requests.RequestException as error:  # invalid URL and the like: retrying cannot help
-            raise FeedError(f"cannot fetch {url}: {type(error).__name__}: {error}") from error
-        else:
-            if response.status_code not in RETRY_STATUSES:
-                return response
-            problem = f"HTTP {response.status_code} {response.reason}".rstrip()
-        if attempt < attempts:
-            time.sleep(backoff * 2 ** (attempt - 1))
-    raise FeedError(f"cannot fetch {url}: {problem} (after {attempts} attempt(s))") from cause
-
-
-def _network_problem(error: Exception, timeout: float) -> str:
-    if isinstance(error, requests.Timeout):
-        return f"no response within {timeout:g} s"
-    found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(error))
-    return f"connection failed ({found.group(1).strip()})" if found else f"connection failed ({type(error).__name__})"
-
-
-def _json_object(content: bytes, url: str) -> dict[str, Any]:
-    try:
-        data = json.loads(content)
-    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
-        raise FeedError(f"invalid feed at {url}: not valid JSON ({error})") from error
-    if not isinstance(data, dict):
-        raise FeedError(f"invalid feed at {url}: expected a JSON object, found {type(data).__name__}")
-    return data
 
 
 # ---------------------------------------------------------------- parsing
@@ -369,12 +293,12 @@ def import_feed(
     create_missing: bool = False,
     dry_run: bool = False,
     allow_older_feed: bool = False,
-    timeout: float = 10,
+    timeout: float = 30,
     retries: int = 3,
-    session: requests.Session | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> ImportReport:
-    """Fetch, parse and apply a feed: :func:`fetch_feed`, :func:`parse_index_feed`, :func:`apply_feed`."""
-    data = fetch_feed(url, timeout=timeout, retries=retries, session=session)
+    """Fetch, parse and apply a feed: :func:`.fetching.fetch_json`, :func:`parse_index_feed`, :func:`apply_feed`."""
+    data = fetch_json(url, timeout=timeout, retries=retries, max_bytes=max_bytes)
     entries = parse_index_feed(data)
     return apply_feed(
         entries, advisories_dir, create_missing=create_missing, today=today, dry_run=dry_run, allow_older_feed=allow_older_feed

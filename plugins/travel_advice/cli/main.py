@@ -134,8 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     feed.add_argument("--create-missing", action="store_true", help="also write a new advisory (to complete) for each destination of the feed without a file")
     feed.add_argument("--dry-run", action="store_true", help="show what would change, as a diff, and write nothing (same warnings and exit code)")
     feed.add_argument("--allow-older-feed", action="store_true", help="import a feed generated before the newest advisory (entries older than their advisory are still skipped)")
-    feed.add_argument("--timeout", type=float, default=10, metavar="SECONDS", help="give up on an unanswered request after this long (default: 10)")
-    feed.add_argument("--retries", type=_whole_number, default=3, metavar="N", help="try again N times after a network failure (default: 3)")
+    feed.add_argument("--timeout", type=_seconds, default=30, metavar="SECONDS", help="deadline of each request: connecting, retries and the whole answer (default: 30)")
+    feed.add_argument("--retries", type=_whole_number, default=3, metavar="N", help="try again N times after a connection failure, HTTP 429 or 5xx, waiting longer each time (default: 3)")
+    feed.add_argument("--max-size", type=_megabytes, default=20, metavar="MB", help="refuse an answer larger than this once decompressed (default: 20)")
     feed.set_defaults(run=run_import)
     return parser
 
@@ -288,7 +289,7 @@ def run_review(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Apply the feed; 2 if the feed cannot be read; 1 if it is refused as older than the
     advisories, an entry is skipped, a file cannot be updated or fails check."""
-    # Imported here: requests and ruamel.yaml take a noticeable time to load, and check must be quick.
+    # Imported here: urllib3 and ruamel.yaml take a noticeable time to load, and check must be quick.
     from travel_advice.cli.importer import AdvisoryFileError, FeedError, StaleFeedError, import_feed
 
     folder: Path = args.advisories or DEFAULT_FOLDER
@@ -302,6 +303,7 @@ def run_import(args: argparse.Namespace) -> int:
             allow_older_feed=args.allow_older_feed,
             timeout=args.timeout,
             retries=args.retries,
+            max_bytes=int(args.max_size * 1024 * 1024),
         )
     except FeedError as error:
         return _fail(f"{error}; no file changed", 2)
@@ -377,6 +379,26 @@ def _iso_date(text: str) -> date:
         return parse_date(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value < 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0")
+    return value
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 1024:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in MB above 0 and at most 1024")
+    return value
 
 
 def _whole_number(text: str) -> int:
