@@ -29,7 +29,7 @@ OPTIONS = PageOptions(
 def test_pages_of_a_language_link_each_other_and_the_feeds(lang: str) -> None:
     [pt] = fixture_advisories()
     pages = generated_pages(views([pt], lang), lang, date(2026, 11, 25), OPTIONS, Layout.of("destinations"), FakeUrls())  # type: ignore[arg-type]
-    assert list(pages) == ["destinations/pt.md", "destinations/index.md", "destinations/latest.md", "destinations/map.md"]
+    assert list(pages) == ["destinations/pt.md", "destinations/pt/history.md", "destinations/index.md", "destinations/latest.md", "destinations/map.md"]
     folder = "" if lang == "en" else "fr/"
     assert f"https://example.org/{folder}destinations/pt/feed.xml" in pages["destinations/pt.md"]
     assert ("https://example.org/health/pt" if lang == "en" else "https://example.org/sante/pt") in pages["destinations/pt.md"]

@@ -102,3 +102,9 @@ def test_the_site_is_published_again_every_day_and_on_demand(workflow: dict[str,
     assert "needs.test.result == 'skipped'" in build["if"] and "always()" in build["if"]
     assert "TRAVEL_ADVICE_BUILD_DATE" not in str(build), "the build's now is the clock, not a fixed date"
     assert "schedule" in workflow["jobs"]["test"]["if"]
+
+
+def test_publishing_checks_out_the_whole_history(workflow: dict[str, Any]) -> None:
+    """The history pages read every edition from git: a shallow checkout would publish none."""
+    checkout = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0

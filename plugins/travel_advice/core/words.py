@@ -192,6 +192,42 @@ UI: dict[str, Localized] = {
     "no_advisory": Localized("No advisory published", "Aucun avis publié"),
     "page_address": Localized("Page address", "Adresse de la page"),
     "permalink": Localized("Permanent link", "Lien permanent"),
+    "history": Localized("History of this advisory", "Historique de cet avis"),
+    "history_title": Localized("{name}: history of the advisory", "{name}\u00a0: historique de l’avis"),
+    "history_description": Localized(
+        "Every edition of the travel advisory for {name} as published, newest first, with what changed.",
+        "Chaque édition publiée de l’avis aux voyageurs pour {name}, de la plus récente à la plus ancienne, avec ses modifications.",
+    ),
+    "history_intro": Localized(
+        "Every edition of this advisory as it was published, newest first. Words added are underlined, words removed struck through.",
+        "Chaque édition de cet avis telle qu’elle a été publiée, de la plus récente à la plus ancienne. Les mots ajoutés sont soulignés, les mots supprimés sont barrés.",
+    ),
+    "history_link": Localized("Every edition of this advisory, and what changed", "Toutes les éditions de cet avis et leurs modifications"),
+    "history_unavailable": Localized(
+        "The history of this advisory is not available in this copy of the site: it was built without the repository’s history.",
+        "L’historique de cet avis n’est pas offert dans cette copie du site\u00a0: elle a été produite sans l’historique du dépôt.",
+    ),
+    "history_empty": Localized("No edition of this advisory is recorded yet.", "Aucune édition de cet avis n’est encore consignée."),
+    "edition_of": Localized("Edition of {day}", "Édition du {day}"),
+    "edition_view": Localized("View this edition as published", "Voir cette édition telle qu’elle a été publiée"),
+    "first_edition": Localized("First edition", "Première édition"),
+    "level_changed": Localized("Level changed from {old} to {new}", "Niveau modifié\u00a0: de {old} à {new}"),
+    "no_text_change": Localized("No change to the text.", "Aucune modification du texte."),
+    "withdrawn_on": Localized("Withdrawn on {day}", "Retirée le {day}"),
+    "restores": Localized(
+        "Restores the edition of {day}: the editions after it are withdrawn",
+        "Rétablit l’édition du {day}\u00a0: les éditions suivantes sont retirées",
+    ),
+    "minor_edition": Localized("Minor change", "Modification mineure"),
+    "change_note": Localized("Change", "Modification"),
+    "regions_text": Localized("Regional advisories", "Avis régionaux"),
+    "archived_title": Localized("{name}: edition of {day}", "{name}\u00a0: édition du {day}"),
+    "archived_notice": Localized(
+        "Archived: this is the advisory as published on {day}. It is no longer the current advice.",
+        "Archive\u00a0: voici l’avis tel qu’il a été publié le {day}. Ce n’est plus le conseil en vigueur.",
+    ),
+    "archived_withdrawn": Localized("This edition was withdrawn on {day}.", "Cette édition a été retirée le {day}."),
+    "current_advice": Localized("Read the current advice", "Lire le conseil en vigueur"),
     "preview_problems": Localized("Problems to fix before publishing", "Problèmes à corriger avant la publication"),
     "preview_problems_help": Localized(
         "mkdocs build publishes nothing until every problem below is fixed. Where an advisory has a problem, "

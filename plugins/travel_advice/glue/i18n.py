@@ -105,12 +105,13 @@ def _dest_uri(config: MkDocsConfig, lang: Lang, src_uri: str) -> str:
 
 
 def add_generated_pages(
-    files: Files, config: MkDocsConfig, pages: Mapping[str, str], sources: Mapping[str, Path] | None = None
+    files: Files, config: MkDocsConfig, pages: Mapping[str, str], sources: Mapping[str, Path] | None = None, *, sitemap: bool = True
 ) -> None:
     """Add in-memory pages of the current language, linked to their other-language twins.
 
     ``pages`` maps a language-neutral source path (``destinations/mx.md``) to Markdown;
     ``sources`` maps some of them to the file they show, for ``mkdocs serve --dirtyreload``.
+    With ``sitemap`` False (archived editions), static-i18n's sitemap does not list them.
     Call from ``on_files`` with a priority below -100 (after static-i18n).
     """
     lang = current_language(config)
@@ -125,7 +126,7 @@ def add_generated_pages(
             other: page_file if other == lang else _twin(config, other, src_uri) for other in languages
         }
         files.append(page_file)
-        if plugin is not None:
+        if plugin is not None and sitemap:
             plugin.i18n_files_per_language.setdefault(lang, []).append(page_file)
 
 

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text
+from travel_advice.core.history import NO_HISTORY, History, read_history
 from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
@@ -36,7 +37,7 @@ from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import DestinationView, Layout, destination_views
 from travel_advice.site.map_page import unmapped_codes
 from travel_advice.site.page_context import SiteInfo, not_found_context, page_context
-from travel_advice.site.pages import generated_pages
+from travel_advice.site.pages import edition_pages, generated_pages
 from travel_advice.site.root_files import site_files
 
 log = get_plugin_logger(__name__)
@@ -62,6 +63,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.today = date.min
         self.moment = datetime.min
         """The build's date in the ministry's time zone, read once per build (``_load``)."""
+        self.history: History = NO_HISTORY
+        """Every published edition of every advisory, from git (``_load``)."""
         self.site_files: dict[str, bytes] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
         self.command: str | None = None
@@ -117,8 +120,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if not i18n_glue.is_repeat_build(config):
             self.views = {other: destination_views(self.advisories, other, layout, urls) for other in LANGUAGES}
         views = self.views[lang]
-        pages = generated_pages(views, lang, today, page_options(self.config), layout, urls)
+        options = page_options(self.config)
+        pages = generated_pages(views, lang, today, options, layout, urls, self.history)
         i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
+        editions = edition_pages(views, lang, options, layout, urls, self.history)
+        i18n_glue.add_generated_pages(files, config, editions, sitemap=False)
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
         feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries)
         i18n_glue.add_generated_files(files, config, feeds)
@@ -274,6 +280,10 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if not advisories:
             log.warning(f"{folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder}: no advisory file (<code>.yml); the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = (*advisories, *previews), banner
+        self.history = read_history(folder, moment)
+        if not self.history.available:
+            fix = "git fetch --unshallow" if self.history.unavailable == "shallow" else "build from a git clone"
+            log.info(f"{folder.name}: history unavailable ({self.history.unavailable}): the history pages say so; to publish it, {fix}")
         self.by_page = self.layout.by_page(self.advisories)
         self.site_infos.clear()
 

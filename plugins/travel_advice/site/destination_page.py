@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -84,6 +85,16 @@ class RelatedDestination:
     level: int | None = None
 
 
+@dataclass(frozen=True)
+class Archived:
+    """What an edition's own page says above the advisory as it was published."""
+
+    day: date
+    current_href: str
+    history_href: str
+    withdrawn: date | None = None
+
+
 def render_destination(
     advisory: Advisory,
     lang: Lang,
@@ -94,17 +105,21 @@ def render_destination(
     country: RelatedDestination | None = None,
     parts: tuple[RelatedDestination, ...] = (),
     review_age: int | None = None,
+    history_href: str = "",
+    archived: Archived | None = None,
 ) -> str:
     """The Markdown source of a destination page in ``lang``, with its useful ``links`` if any.
 
     A subdivision's page names its ``country``; a country's page lists the ``parts`` of it that
     have an advisory of their own (the Azores on Portugal's page). ``review_age`` (days), given when
-    the advisory is overdue for review, is said next to its dates.
+    the advisory is overdue for review, is said next to its dates. ``history_href`` links its
+    history page; an edition's own page is ``archived`` (marked, out of search, ``noindex``).
     """
     sections = [(key, SECTION_TITLES[key][lang], SECTION_ANCHORS[key][lang]) for key in SECTION_KEYS]
     return environment().get_template("destination.md.j2").render(
         a=advisory,
         name=advisory.name[lang],
+        title=label("archived_title", lang, name=advisory.name[lang], day=format_day(archived.day, lang)) if archived else advisory.name[lang],
         description=advisory.summary[lang],
         sections=sections,
         emergency=advisory.emergency or emergency,
@@ -118,6 +133,8 @@ def render_destination(
         country=country,
         parts=parts,
         review_age=review_age,
+        history_href=history_href,
+        archived=archived,
         age=lambda days: format_age(days, lang),
         **template_helpers(lang),
     )

@@ -54,6 +54,14 @@ class Layout:
         """Source path of a destination page: ``destinations/mx.md``."""
         return f"{self.folder}/{advisory.slug}.md"
 
+    def history(self, advisory: Advisory) -> str:
+        """Source path of a destination's history page: ``destinations/mx/history.md``."""
+        return f"{self.folder}/{advisory.slug}/history.md"
+
+    def edition(self, advisory: Advisory, address: str) -> str:
+        """Source path of one edition's page: ``destinations/mx/history/2026-09-16.md``."""
+        return f"{self.folder}/{advisory.slug}/history/{address}.md"
+
     @property
     def index(self) -> str:
         return f"{self.folder}/index.md"

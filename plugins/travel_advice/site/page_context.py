@@ -16,7 +16,7 @@ from typing import Any
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.core.words import COLON, label
-from travel_advice.site.head_tags import AlternateLink, absolute, feed_links, language_links, open_graph
+from travel_advice.site.head_tags import AlternateLink, Meta, absolute, feed_links, language_links, open_graph
 from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls
 
@@ -114,6 +114,8 @@ def head(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
         site_name=site.site_name,
         article=advisory is not None,
     )
+    if page.meta.get("robots"):
+        tags.append(Meta("name", "robots", str(page.meta["robots"])))
     return {"languages": language_links(versions, site.site_url, site.default_language), "feeds": feeds, "meta": tags}
 
 

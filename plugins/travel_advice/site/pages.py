@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.lifecycle import REVIEW_DAYS, overdue
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
-from travel_advice.site.destination_page import RelatedDestination, render_destination
+from travel_advice.site.destination_page import Archived, RelatedDestination, render_destination
 from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
+from travel_advice.site.history_page import render_history
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls, relative_links
 from travel_advice.site.map_page import render_map_page
 
@@ -27,11 +29,19 @@ class PageOptions:
 
 
 def generated_pages(
-    views: Mapping[str, DestinationView], lang: Lang, today: date, options: PageOptions, layout: Layout, urls: SiteUrls
+    views: Mapping[str, DestinationView],
+    lang: Lang,
+    today: date,
+    options: PageOptions,
+    layout: Layout,
+    urls: SiteUrls,
+    history: History = NO_HISTORY,
 ) -> dict[str, str]:
     """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``).
 
-    ``views``: every destination in ``lang`` (site/layout.py ``destination_views``).
+    ``views``: every destination in ``lang`` (site/layout.py ``destination_views``). Each
+    destination has a history page (its editions from ``history``); the editions' own pages are
+    :func:`edition_pages`.
     """
     advisories = [view.advisory for view in views.values()]
     late = overdue(advisories, today, options.review_days)
@@ -48,9 +58,14 @@ def generated_pages(
             country=_country(view, views, urls),
             parts=tuple(_related(view, views[part.code], urls) for part in parts.get(code, ())),
             review_age=late.get(code),
+            history_href=urls.relative_url(view.page, layout.history(view.advisory)),
         )
         for code, view in views.items()
     }
+    for code, view in views.items():
+        src, editions = layout.history(view.advisory), history.of(code)
+        hrefs = {e.address: urls.relative_url(src, layout.edition(view.advisory, e.address)) for e in editions}
+        pages[src] = render_history(view.advisory, editions, lang, hrefs, urls.relative_url(src, view.page), available=history.available)
     sources = {code: view.page for code, view in views.items()}
     from_index = relative_links(urls, layout.index, {**sources, "map": layout.map, "latest": layout.latest})
     pages[layout.index] = render_index(
@@ -65,6 +80,24 @@ def generated_pages(
         feed_url=layout.feed_url(urls, lang),
     )
     pages[layout.map] = render_map_page(advisories, lang, relative_links(urls, layout.map, sources))
+    return pages
+
+
+def edition_pages(
+    views: Mapping[str, DestinationView], lang: Lang, options: PageOptions, layout: Layout, urls: SiteUrls, history: History
+) -> dict[str, str]:
+    """Markdown of each edition's own page in ``lang``: the advisory as published, marked archived."""
+    pages = {}
+    for code, view in views.items():
+        for edition in history.of(code):
+            src = layout.edition(view.advisory, edition.address)
+            archived = Archived(
+                edition.day,
+                urls.relative_url(src, view.page),
+                urls.relative_url(src, layout.history(view.advisory)),
+                edition.withdrawn,
+            )
+            pages[src] = render_destination(edition.advisory, lang, options.emergency, archived=archived)
     return pages
 
 

@@ -1,0 +1,235 @@
+"""The public record: every published edition of every advisory, read from git in one pass.
+
+An edition is a version of an advisory file as the site published it: a commit that changed
+``<code>.yml`` (renames followed), or a scheduled edition (``<code>.next.yml``) from its
+``publish_at``. Drafts, files that do not load and commits that change nothing an advisory
+shows (a comment, the layout) are not editions. A later commit that brings back the text of an
+older edition (``git revert``) withdraws the editions in between: they stay listed, marked.
+
+One ``git log`` lists the commits of the whole advisories folder; one ``git cat-file --batch``
+reads every version. A checkout without history (a shallow clone, a tarball, no git) gives
+:data:`NO_HISTORY`, and the site says so.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+import yaml
+
+from travel_advice.core.model import Advisory, Localized
+from travel_advice.core.words import destination_names
+from travel_advice.core.yaml_source import MAX_FILE_BYTES, load_data
+
+Unavailable = Literal["", "shallow", "no-git"]
+REVERT = re.compile(r"This reverts commit ([0-9a-f]{40})")
+SCHEDULED = ".next"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published version of an advisory."""
+
+    advisory: Advisory
+    published: datetime
+    """When it went live: its commit's time, or the ``publish_at`` of a scheduled edition."""
+    commit: str
+    address: str = ""
+    """Its permanent folder under the history page: the day (``2026-09-16``), ``-2`` for a second one that day."""
+    withdrawn: date | None = None
+    """The day a later edition took it back (a revert), if one did."""
+    restores: str | None = None
+    """The address of the older edition this one brings back (a revert)."""
+
+    @property
+    def day(self) -> date:
+        return self.published.date()
+
+    @property
+    def minor(self) -> bool:
+        """True when its newest change-log entry is a minor change."""
+        return bool(self.advisory.updates) and self.advisory.updates[0].minor
+
+
+@dataclass(frozen=True)
+class History:
+    """Editions of each destination, oldest first, or why the checkout has no history."""
+
+    editions: Mapping[str, tuple[Edition, ...]] = field(default_factory=dict)
+    unavailable: Unavailable = ""
+
+    @property
+    def available(self) -> bool:
+        return not self.unavailable
+
+    def of(self, code: str) -> tuple[Edition, ...]:
+        return self.editions.get(code, ())
+
+
+NO_HISTORY = History(unavailable="no-git")
+
+
+@dataclass
+class _Version:
+    commit: str
+    time: datetime
+    message: str
+    blob: str
+    path: str
+
+
+def read_history(advisories_dir: Path, moment: datetime) -> History:
+    """Every edition published up to ``moment`` of the advisories in ``advisories_dir``."""
+    info = _git(advisories_dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
+    if info is None:
+        return NO_HISTORY
+    top, prefix, shallow = (info.decode().split("\n") + ["", "", ""])[:3]
+    if shallow == "true":
+        return History(unavailable="shallow")
+    log = _git(Path(top), "log", "--reverse", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "--no-abbrev", "-z", "--format=%x01%H %cI%n%B%x02", "--", prefix or ".")
+    if log is None:
+        return History()  # a repository without commits yet
+    lineages = _lineages(log.decode("utf-8", "replace"), prefix)
+    blobs = _read_blobs(Path(top), {v.blob for versions in lineages for v in versions})
+    by_code: dict[str, list[Edition]] = {}
+    for versions in lineages:
+        for edition in _editions(versions, blobs, moment):
+            by_code.setdefault(edition.advisory.code, []).append(edition)
+    return History({code: _settled(editions) for code, editions in by_code.items()})
+
+
+def _git(where: Path, *args: str) -> bytes | None:
+    try:
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _is_advisory(path: str, prefix: str) -> bool:
+    name = PurePosixPath(path)
+    return str(name.parent) + "/" == prefix and name.suffix in (".yml", ".yaml") and not name.name.startswith("_")
+
+
+def _lineages(log: str, prefix: str) -> list[list[_Version]]:
+    """The versions of each advisory file, oldest first, a renamed file keeping its versions."""
+    open_files: dict[str, list[_Version]] = {}
+    lineages: list[list[_Version]] = []
+    for chunk in log.split("\x01")[1:]:
+        header, _, raw = chunk.partition("\x02")
+        first, _, message = header.partition("\n")
+        commit, _, when = first.partition(" ")
+        time = datetime.fromisoformat(when)
+        fields = raw.strip("\x00\n").split("\x00")
+        i = 0
+        while i + 1 < len(fields):
+            meta = fields[i].split()
+            status, blob = meta[4], meta[3]
+            paths = fields[i + 1 : i + 3] if status[0] in "RC" else fields[i + 1 : i + 2]
+            i += 1 + len(paths)
+            path = paths[-1]
+            if status[0] == "R" and paths[0] in open_files:
+                open_files[path] = open_files.pop(paths[0])
+            if status[0] == "D":
+                if path in open_files:
+                    open_files.pop(path).append(_Version(commit, time, message, "", path))
+                continue
+            if not _is_advisory(path, prefix):
+                continue
+            if path not in open_files:
+                open_files[path] = []
+                lineages.append(open_files[path])
+            open_files[path].append(_Version(commit, time, message, blob, path))
+    return lineages
+
+
+def _read_blobs(top: Path, blobs: set[str]) -> dict[str, bytes]:
+    """The content of every blob, through one ``git cat-file --batch``."""
+    wanted = sorted(b for b in blobs if b)
+    if not wanted:
+        return {}
+    try:
+        done = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"], input="\n".join(wanted).encode() + b"\n", capture_output=True, check=True, timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    out, found, at = done.stdout, {}, 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        head = out[at:end].split()
+        at = end + 1
+        if len(head) < 3 or head[1] == b"missing":
+            continue
+        size = int(head[2])
+        found[head[0].decode()] = out[at : at + size]
+        at += size + 1
+    return found
+
+
+def _editions(versions: list[_Version], blobs: Mapping[str, bytes], moment: datetime) -> Iterable[Edition]:
+    """The editions among one file's versions: those that loaded as a published advisory, when they went live."""
+    for index, version in enumerate(versions):
+        if not version.blob:
+            continue
+        advisory = _advisory(blobs.get(version.blob, b""), version.path)
+        if advisory is None:
+            continue
+        live = version.time
+        if advisory.publish_at is not None:  # a scheduled edition: live at publish_at, if still there then
+            live = max(version.time, advisory.publish_at)
+            later = versions[index + 1].time if index + 1 < len(versions) else None
+            if live > moment or (later is not None and later <= live):
+                continue
+        elif PurePosixPath(version.path).stem.endswith(SCHEDULED):
+            continue
+        if live <= moment:
+            yield Edition(advisory, live, version.commit + "\n" + version.message)
+
+
+def _advisory(content: bytes, path: str) -> Advisory | None:
+    """The advisory of one version, or None for a draft or a version that does not load."""
+    if len(content) > MAX_FILE_BYTES:
+        return None
+    try:
+        data = load_data(content.decode("utf-8"))
+        if not isinstance(data, dict) or data.get("status") == "draft":
+            return None
+        names = destination_names(data["code"]) or Localized("", "")
+        return Advisory.from_data(data, Path(path), names)
+    except (yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _content(advisory: Advisory) -> Advisory:
+    """What an edition shows: the advisory without where or when its file was."""
+    return replace(advisory, source=Path(), publish_at=None)
+
+
+def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
+    """Editions in time order, repeats dropped, addresses given, reverted ones marked withdrawn."""
+    kept: list[Edition] = []
+    for edition in sorted(editions, key=lambda e: e.published):
+        if kept and _content(kept[-1].advisory) == _content(edition.advisory):
+            continue
+        kept.append(edition)
+    addresses: dict[date, int] = {}
+    for i, edition in enumerate(kept):
+        count = addresses[edition.day] = addresses.get(edition.day, 0) + 1
+        kept[i] = replace(edition, address=edition.day.isoformat() + (f"-{count}" if count > 1 else ""))
+    for i, edition in enumerate(kept):
+        reverted = {sha for sha in REVERT.findall(edition.commit)}
+        earlier = next((j for j in range(i - 2, -1, -1) if _content(kept[j].advisory) == _content(edition.advisory)), None)
+        targets = set(range(earlier + 1, i)) if earlier is not None else set()
+        targets |= {j for j in range(i) if kept[j].commit.split("\n", 1)[0] in reverted}
+        for j in targets:
+            if kept[j].withdrawn is None:
+                kept[j] = replace(kept[j], withdrawn=edition.day)
+        if earlier is not None:
+            kept[i] = replace(kept[i], restores=kept[earlier].address)
+    return tuple(replace(e, commit=e.commit.split("\n", 1)[0]) for e in kept)
+

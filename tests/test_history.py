@@ -1,0 +1,124 @@
+"""The public record: editions read from git, history pages, edition pages, diffs, timeline, feeds."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, Build, copy_project, run_build
+
+ORIGINAL = (FIXTURES / "advisories" / "pt.yml").read_text(encoding="utf-8")
+NBSP = "\u00a0"
+
+
+def _git(repo: Path, *args: str, when: str = "2026-01-01T10:00:00+00:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Editor",
+           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+def _edition(text: str, *, level: int | None = None, safety: str | None = None, update: tuple[str, str, str] | None = None, minor: bool = False) -> str:
+    if level is not None:
+        text = re.sub(r"\nlevel: \d\n", f"\nlevel: {level}\n", text)
+    if safety is not None:
+        text = text.replace("Pickpockets work on trams and at viewpoints in Lisbon and Porto.", safety)
+    if update is not None:
+        day, en, fr = update
+        entry = f"  - date: {day}\n    en: \"{en}\"\n    fr: \"{fr}\"\n" + ("    minor: true\n" if minor else "")
+        text = text.replace("updates:\n", "updates:\n" + entry)
+        if not minor:
+            text = re.sub(r"\nlast_updated: .*\n", f"\nlast_updated: {day}\n", text)
+    return text
+
+
+def _commit(repo: Path, path: str, text: str, message: str, when: str) -> None:
+    (repo / path).write_text(text, encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", message, when=when)
+
+
+@pytest.fixture(scope="module")
+def history_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose advisory has five commits: first, level change, minor fix, reverted change, rename."""
+    repo = copy_project(tmp_path_factory.mktemp("history"), advisories=FIXTURES / "advisories")
+    (repo / "advisories" / "pt.yml").unlink()
+    _git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "advisories/portugal.yml", ORIGINAL, "Portugal: first edition", "2026-03-01T09:00:00-05:00")
+    second = _edition(ORIGINAL, level=2, safety="Pickpockets and bag snatchers work on trams in Lisbon and Porto.",
+                      update=("2026-11-01", "Level raised to 2: more thefts.", "Niveau relevé à 2 : plus de vols."))
+    _commit(repo, "advisories/portugal.yml", second, "Portugal: level 2", "2026-04-10T09:00:00-04:00")
+    third = _edition(second, safety="Pickpockets and bag snatchers work on trams in Lisbon and in Porto.",
+                     update=("2026-11-02", "Fixed a typo.", "Coquille corrigée."), minor=True)
+    _commit(repo, "advisories/portugal.yml", third, "Portugal: typo", "2026-04-12T09:00:00-04:00")
+    fourth = _edition(third, level=3, update=("2026-11-03", "Level raised to 3.", "Niveau relevé à 3."))
+    _commit(repo, "advisories/portugal.yml", fourth, "Portugal: level 3 (a mistake)", "2026-05-01T09:00:00-04:00")
+    head = _git(repo, "rev-parse", "HEAD").strip()
+    _git(repo, "revert", "--no-edit", head, when="2026-05-02T09:00:00-04:00")
+    _git(repo, "mv", "advisories/portugal.yml", "advisories/pt.yml")
+    _git(repo, "commit", "-q", "-m", "Portugal: file named by its code", when="2026-06-01T09:00:00-04:00")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def history_site(history_repo: Path) -> Build:
+    build = run_build(history_repo)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_history_page_lists_every_edition_newest_first(history_site: Build) -> None:
+    page = history_site.page("destinations/pt/history/index.html")
+    days = re.findall(r'<li class="ta-edition[^"]*" id="edition-([0-9-]+)"', page)
+    assert days == ["2026-05-02", "2026-05-01", "2026-04-12", "2026-04-10", "2026-03-01"]
+    assert "Level changed from 1 to 2" in page and "Level changed from 2 to 3" in page and "Level changed from 3 to 2" in page
+    assert "Withdrawn on May 2, 2026" in page
+    assert "Restores the edition of April 12, 2026" in page
+    assert page.count("<details>") == 1  # the minor fix, folded
+    assert '<link rel="alternate" hreflang="fr"' in page
+    french = history_site.page("fr/destinations/pt/history/index.html")
+    assert f"Niveau modifié{NBSP}: de 1 à 2" in french and "Retirée le 2 mai 2026" in french
+    assert f"Portugal{NBSP}: historique de l’avis" in french
+
+
+def test_diff_marks_words_added_and_removed(history_site: Build) -> None:
+    page = history_site.page("destinations/pt/history/index.html")
+    entry = page.split('id="edition-2026-04-10"')[1].split('id="edition-2026-03-01"')[0]
+    assert re.search(r"<ins> ?and bag snatchers ?</ins>", entry)
+    assert re.search(r"<del> ?and at viewpoints ?</del>", entry)
+    assert "Safety and security" in entry and "Health" not in entry
+
+
+def test_destination_page_links_its_history(history_site: Build) -> None:
+    assert 'href="history/"' in history_site.page("destinations/pt/index.html")
+    assert "Toutes les éditions de cet avis" in history_site.page("fr/destinations/pt/index.html")
+
+
+def test_edition_page_is_archived_noindex_and_out_of_sitemap_and_search(history_site: Build) -> None:
+    page = history_site.page("destinations/pt/history/2026-03-01/index.html")
+    assert "Archived: this is the advisory as published on March 1, 2026" in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'href="../../"' in page  # the current advice
+    assert "Level 1 of 4" in page
+    withdrawn = history_site.page("fr/destinations/pt/history/2026-05-01/index.html")
+    assert "Cette édition a été retirée le 2 mai 2026." in withdrawn and "Niveau 3 sur 4" in withdrawn
+    sitemap = (history_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/history/2026-" not in sitemap
+    index = (history_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "/history/" not in index
+
+
+def test_shallow_clone_builds_and_says_history_is_unavailable(history_repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history_repo}", str(clone)], check=True)
+    shutil.rmtree(clone / "site", ignore_errors=True)
+    build = run_build(clone)
+    assert build.returncode == 0, build.output
+    assert "history unavailable (shallow)" in build.output
+    assert "was built without the repository’s history" in build.page("destinations/pt/history/index.html")
+    assert "produite sans l’historique du dépôt" in build.page("fr/destinations/pt/history/index.html")
+    assert not (build.site / "destinations" / "pt" / "history" / "2026-03-01").exists()
