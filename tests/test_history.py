@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,36 @@ def test_shallow_clone_builds_and_says_history_is_unavailable(history_repo: Path
     assert "was built without the repository’s history" in build.page("destinations/pt/history/index.html")
     assert "produite sans l’historique du dépôt" in build.page("fr/destinations/pt/history/index.html")
     assert not (build.site / "destinations" / "pt" / "history" / "2026-03-01").exists()
+
+
+def test_open_data_timeline_gives_the_level_on_any_date(history_site: Build) -> None:
+    document = json.loads(history_site.page("data/destinations/pt.json"))
+    assert document["schema_version"] == "1.1"
+    timeline = document["advisory"]["timeline"]
+    assert timeline["national"] == [
+        {"from": "2026-03-01", "to": "2026-04-10", "level": 1},
+        {"from": "2026-04-10", "to": "2026-05-01", "level": 2},
+        {"from": "2026-05-01", "to": "2026-05-02", "level": 3},
+        {"from": "2026-05-02", "to": None, "level": 2},
+    ]
+    assert timeline["regions"] == [{"name": {"en": "Azores", "fr": "Açores"}, "periods": [{"from": "2026-03-01", "to": None, "level": 2}]}]
+    french = json.loads(history_site.page("data/advisories-fr.json"))["advisories"][0]["timeline"]
+    assert french["regions"][0]["name"] == "Açores"
+    assert (history_site.site / "schema" / "export-1.0.schema.json").is_file()
+
+
+def test_feed_entries_link_the_edition_that_published_them(history_site: Build) -> None:
+    feed = history_site.page("destinations/pt/feed.xml")
+    [entry] = [e for e in feed.split("<entry>") if "Level raised to 2" in e]
+    assert 'href="https://travel-advice.example.org/destinations/pt/history/2026-04-10/"' in entry
+    french = history_site.page("fr/destinations/pt/feed.xml")
+    assert 'href="https://travel-advice.example.org/fr/destinations/pt/history/2026-04-10/"' in french
+    assert "Level raised to 3" not in feed  # the withdrawn edition's change is not in the current log
+
+
+def test_history_reads_up_to_the_build_moment(history_repo: Path, tmp_path: Path) -> None:
+    from travel_advice.core.history import read_history
+
+    assert read_history(tmp_path, datetime(2026, 11, 25, tzinfo=UTC)).unavailable == "no-git"
+    history = read_history(history_repo / "advisories", datetime(2026, 4, 11, tzinfo=UTC))
+    assert [e.address for e in history.of("PT")] == ["2026-03-01", "2026-04-10"]

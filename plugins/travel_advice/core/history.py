@@ -233,3 +233,51 @@ def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
             kept[i] = replace(kept[i], restores=kept[earlier].address)
     return tuple(replace(e, commit=e.commit.split("\n", 1)[0]) for e in kept)
 
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of days with one level: ``start`` included, ``end`` excluded (None: still in force)."""
+
+    start: date
+    end: date | None
+    level: int
+
+
+def periods(points: Iterable[tuple[date, int | None]]) -> list[Period]:
+    """The periods of a level given at points in time (oldest first; None: no level).
+
+    The last point of a day gives that day's level, so "the level on day X" is the one period
+    with ``start <= X < end``.
+    """
+    by_day: dict[date, int | None] = {}
+    for day, level in points:
+        by_day[day] = level
+    found: list[Period] = []
+    for day, level in by_day.items():
+        if found and found[-1].end is None:
+            if found[-1].level == level:
+                continue
+            found[-1] = replace(found[-1], end=day)
+        if level is not None:
+            found.append(Period(day, None, level))
+    return found
+
+
+def national_periods(editions: Iterable[Edition]) -> list[Period]:
+    """The periods of the national level, from the editions of one destination."""
+    return periods((e.day, e.advisory.level) for e in editions)
+
+
+def regional_periods(editions: tuple[Edition, ...]) -> list[tuple[Localized, list[Period]]]:
+    """Each region ever named (by its English name, with its latest names) and the periods of its level."""
+    names: dict[str, Localized] = {}
+    for edition in editions:
+        names |= {region.name.en: region.name for region in edition.advisory.regions}
+    return [
+        (
+            name,
+            periods((e.day, next((r.level for r in e.advisory.regions if r.name.en == key), None)) for e in editions),
+        )
+        for key, name in names.items()
+    ]

@@ -126,13 +126,13 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         editions = edition_pages(views, lang, options, layout, urls, self.history)
         i18n_glue.add_generated_pages(files, config, editions, sitemap=False)
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
-        feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries)
+        feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries, self.history)
         i18n_glue.add_generated_files(files, config, feeds)
         for asset in (STYLESHEET, FILTER_SCRIPT):
             i18n_glue.add_static_file(files, config, asset, str(SITE_PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, SITE_PACKAGE_DIR)
         if not i18n_glue.is_repeat_build(config):
-            self.site_files = site_files(self.views, today, config.site_url, emergency_contact(self.config))
+            self.site_files = site_files(self.views, today, config.site_url, emergency_contact(self.config), self.history)
         i18n_glue.add_site_files(files, config, self.site_files)
         return files
 

@@ -19,6 +19,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
+from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.model import Advisory, Lang, Update
 from travel_advice.core.words import COLON, label, level_name
 from travel_advice.site.destination_list import latest_entries
@@ -42,6 +43,8 @@ class FeedContext:
     """Absolute URL of a destination page in ``lang``."""
     today: date
     """Date of the build: the feed's own date when it has no entry yet."""
+    edition_urls: Mapping[tuple[str, Update], str] = field(default_factory=dict)
+    """Absolute URL of the edition that published each change (code, entry): the entry's permanent link."""
     made: dict[tuple[str, Update], FeedEntry] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Entries already made: a change appears in the site feed and in its destination's feed."""
 
@@ -83,12 +86,20 @@ def feed_files(
     layout: Layout,
     urls: SiteUrls,
     site_feed_entries: int = SITE_FEED_ENTRIES,
+    history: History = NO_HISTORY,
 ) -> dict[str, bytes]:
     """Every feed of ``lang``, keyed by its site path inside the language (``feed.xml``, ``destinations/mx/feed.xml``).
 
-    ``views``: every destination in ``lang`` (site/layout.py ``destination_views``).
+    ``views``: every destination in ``lang`` (site/layout.py ``destination_views``). An entry links
+    the page of the edition that published its change (from ``history``), else the destination page.
     """
-    context = FeedContext(lang, site_name, lambda advisory: views[advisory.code].address, today)
+    edition_urls: dict[tuple[str, Update], str] = {}
+    for code, view in views.items():
+        for edition in history.of(code):
+            if edition.advisory.updates and not edition.withdrawn:
+                edition_page = urls.page_url(lang, layout.edition(view.advisory, edition.address))
+                edition_urls.setdefault((code, edition.advisory.updates[0]), urls.absolute_url(edition_page))
+    context = FeedContext(lang, site_name, lambda advisory: views[advisory.code].address, today, edition_urls)
     latest = urls.absolute_url(urls.page_url(lang, layout.latest))
     advisories = [view.advisory for view in views.values()]
     files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest, site_feed_entries)}
@@ -125,7 +136,7 @@ def _entry(advisory: Advisory, update: Update, context: FeedContext) -> FeedEntr
     entry = FeedEntry()
     entry.id(entry_id(page, advisory, update, lang))
     entry.title(f"{advisory.name[lang]}{COLON[lang]}{update.note[lang]}")
-    entry.link(href=page, rel="alternate", type="text/html", hreflang=lang)
+    entry.link(href=context.edition_urls.get((advisory.code, update), page), rel="alternate", type="text/html", hreflang=lang)
     entry.published(_moment(update))
     entry.updated(_moment(update))
     entry.category(term=f"level-{advisory.level}", label=level)

@@ -8,7 +8,9 @@ Files (paths from the site root):
   from an English page would lead to ``advisories.en.json``);
 - ``data/destinations/<code>.json``: one destination, both languages.
 
-``generated`` is the build date, so an unchanged site gives byte-identical files. A change of
+Each advisory carries its ``timeline``: the periods (``from`` included, ``to`` excluded or null)
+of its national level and of each regional advisory, from every published edition (null when
+the site was built without history). ``generated`` is the build date, so an unchanged site gives byte-identical files. A change of
 ``SCHEMA_VERSION``'s major number means a field was removed or changed meaning; a new minor
 number only adds fields.
 """
@@ -21,11 +23,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from travel_advice.core.history import NO_HISTORY, Edition, History, Period, national_periods, regional_periods
 from travel_advice.core.model import LANGUAGES, LEVELS, SECTION_KEYS, Advisory, EmergencyContact, Lang, Localized
 from travel_advice.core.words import INDICATOR_LABELS, LEVEL_NAMES, SECTION_TITLES
 from travel_advice.site.head_tags import absolute
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1 added ``timeline``: the periods of each level, read from the history."""
 EXPORT_SCHEMA = "schema/export.schema.json"
 COMBINED = "data/advisories.json"
 
@@ -42,6 +46,7 @@ class ExportSite:
     page_path: Callable[[Advisory, Lang], str]
     """Path of an advisory's page in a language, from the site root (``fr/destinations/mx/``)."""
     emergency: EmergencyContact | None = None
+    history: History = NO_HISTORY
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path when the site has a ``site_url``; else the path itself."""
@@ -130,9 +135,22 @@ def advisory_entry(advisory: Advisory, site: ExportSite, lang: Lang | None) -> d
         ],
         "emergency": _contact(advisory.emergency),
         "updates": [{"date": u.date.isoformat(), "note": text(u.note)} for u in advisory.major_updates],
+        "timeline": _timeline(site.history.of(advisory.code), text) if site.history.available else None,
         "url": text(Localized(*(site.url(site.page_path(advisory, k)) for k in LANGUAGES))),
         "data_url": site.url(destination_path(advisory)),
     }
+
+
+def _timeline(editions: tuple[Edition, ...], text: Text) -> dict[str, Any]:
+    """The periods of the national level and of each regional advisory."""
+    return {
+        "national": _periods(national_periods(editions)),
+        "regions": [{"name": text(name), "periods": _periods(found)} for name, found in regional_periods(editions)],
+    }
+
+
+def _periods(found: list[Period]) -> list[dict[str, Any]]:
+    return [{"from": p.start.isoformat(), "to": p.end.isoformat() if p.end else None, "level": p.level} for p in found]
 
 
 def _head(site: ExportSite) -> dict[str, Any]:

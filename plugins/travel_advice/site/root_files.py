@@ -7,6 +7,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.model import LANGUAGES, EmergencyContact, Lang
 from travel_advice.site.layout import DestinationView
 from travel_advice.site.open_data import ExportSite, export_files
@@ -24,6 +25,7 @@ def site_files(
     today: date,
     site_url: str | None,
     emergency: EmergencyContact | None,
+    history: History = NO_HISTORY,
 ) -> dict[str, bytes]:
     """The open-data files (site/open_data.py) and the JSON Schemas: site path -> content.
 
@@ -34,6 +36,7 @@ def site_files(
         site_url=site_url or "",
         page_path=lambda advisory, lang: views[lang][advisory.code].url,
         emergency=emergency,
+        history=history,
     )
     advisories = [view.advisory for view in views[LANGUAGES[0]].values()]
     return export_files(advisories, site) | published_schemas()
