@@ -157,3 +157,16 @@ def test_history_reads_up_to_the_build_moment(history_repo: Path, tmp_path: Path
     assert read_history(tmp_path, datetime(2026, 11, 25, tzinfo=UTC)).unavailable == "no-git"
     history = read_history(history_repo / "advisories", datetime(2026, 4, 11, tzinfo=UTC))
     assert [e.address for e in history.of("PT")] == ["2026-03-01", "2026-04-10"]
+
+
+def test_a_draft_is_not_an_edition_until_published(tmp_path: Path) -> None:
+    from travel_advice.core.history import read_history
+
+    (tmp_path / "advisories").mkdir()
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _commit(tmp_path, "advisories/pt.yml", "status: draft\n" + ORIGINAL, "Portugal: draft", "2026-02-01T09:00:00-05:00")
+    _commit(tmp_path, "advisories/pt.yml", "status: draft\n" + _edition(ORIGINAL, level=2), "Portugal: draft, level 2", "2026-02-02T09:00:00-05:00")
+    _commit(tmp_path, "advisories/pt.yml", ORIGINAL, "Portugal: published", "2026-02-03T09:00:00-05:00")
+    _commit(tmp_path, "advisories/pt.yml", ORIGINAL.replace("code: PT", "# a comment\ncode: PT"), "comment only", "2026-02-04T09:00:00-05:00")
+    [edition] = read_history(tmp_path / "advisories", datetime(2026, 11, 25, tzinfo=UTC)).of("PT")
+    assert (edition.address, edition.advisory.level, edition.withdrawn) == ("2026-02-03", 1, None)

@@ -114,7 +114,8 @@ def _git(where: Path, *args: str) -> bytes | None:
 
 def _is_advisory(path: str, prefix: str) -> bool:
     name = PurePosixPath(path)
-    return str(name.parent) + "/" == prefix and name.suffix in (".yml", ".yaml") and not name.name.startswith("_")
+    folder = "" if name.parent == PurePosixPath(".") else f"{name.parent}/"
+    return folder == prefix and name.suffix in (".yml", ".yaml") and not name.name.startswith("_")
 
 
 def _lineages(log: str, prefix: str) -> list[list[_Version]]:
@@ -213,17 +214,20 @@ def _content(advisory: Advisory) -> Advisory:
 def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
     """Editions in time order, repeats dropped, addresses given, reverted ones marked withdrawn."""
     kept: list[Edition] = []
+    contents: list[Advisory] = []
     for edition in sorted(editions, key=lambda e: e.published):
-        if kept and _content(kept[-1].advisory) == _content(edition.advisory):
+        content = _content(edition.advisory)
+        if contents and contents[-1] == content:
             continue
         kept.append(edition)
+        contents.append(content)
     addresses: dict[date, int] = {}
     for i, edition in enumerate(kept):
         count = addresses[edition.day] = addresses.get(edition.day, 0) + 1
         kept[i] = replace(edition, address=edition.day.isoformat() + (f"-{count}" if count > 1 else ""))
     for i, edition in enumerate(kept):
         reverted = {sha for sha in REVERT.findall(edition.commit)}
-        earlier = next((j for j in range(i - 2, -1, -1) if _content(kept[j].advisory) == _content(edition.advisory)), None)
+        earlier = next((j for j in range(i - 2, -1, -1) if contents[j] == contents[i]), None)
         targets = set(range(earlier + 1, i)) if earlier is not None else set()
         targets |= {j for j in range(i) if kept[j].commit.split("\n", 1)[0] in reverted}
         for j in targets:
