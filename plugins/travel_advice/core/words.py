@@ -270,9 +270,14 @@ def format_update_date(update: Update, lang: Lang) -> str:
     return format_moment(update.time, lang) if update.time else format_day(update.date, lang)
 
 
+FIRST_OF_MONTH_PATTERNS: dict[Lang, str] = {"fr": "d'er' MMMM y"}
+"""French writes the first of the month as an ordinal (« 1er décembre »); CLDR's long date does not."""
+
+
 def format_day(day: date, lang: Lang) -> str:
-    """A date written out in the language, e.g. « 25 novembre 2026 » (cached: pages repeat dates)."""
-    return format_date(day, format="long", locale=BABEL_LOCALES[lang])
+    """A date written out in the language, e.g. « 25 novembre 2026 », « 1er décembre 2026 »."""
+    pattern = FIRST_OF_MONTH_PATTERNS.get(lang, "long") if day.day == 1 else "long"
+    return format_date(day, format=pattern, locale=BABEL_LOCALES[lang])
 
 
 @cache
