@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from travel_advice.core.model import LANGUAGES
+from travel_advice.core.words import label
 from travel_advice.glue.material_bundle import NO_LOOKUP, stop_sitemap_lookups
 
 from .browser import chromium, require_chromium, serve_site
@@ -159,7 +160,7 @@ def request_log(tab: Any) -> RequestLog:
     return RequestLog(tab.context.new_page())
 
 
-@pytest.mark.parametrize("path", [*(PREFIX[lang] + path for lang in LANGUAGES for path in PAGES), "404.html"])
+@pytest.mark.parametrize("path", [*(PREFIX[lang] + path for lang in LANGUAGES for path in PAGES), "404.html", "fr/404.html"])
 def test_a_page_asks_only_for_what_it_needs(request_log: RequestLog, served: str, path: str) -> None:
     """No sitemap.xml, nothing from another origin, no 404, no console error, on every page type of both languages."""
     request_log.open(served + path)
@@ -182,3 +183,24 @@ def test_the_sitemap_lookup_is_narrowed_in_materials_bundle(shipped_site: Build,
     assert stop_sitemap_lookups(tmp_path) == ["bundle.b.min.js"]
     assert NO_LOOKUP in (scripts / "bundle.a.min.js").read_text(encoding="utf-8")
     assert stop_sitemap_lookups(tmp_path) == ["bundle.b.min.js"]
+
+
+@pytest.mark.parametrize(("lang", "other"), [("fr", "en"), ("en", "fr")])
+def test_the_404_page_of_each_language_finds_a_destination(tab: Any, served: str, lang: str, other: str) -> None:
+    """fr/404.html in French, 404.html in English: a form that finds a destination, the main pages, the 24/7 line,
+    feedback, the other language's 404; links from the site root, so they work at any depth."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(served + PREFIX[lang] + "404.html", wait_until="load")
+    assert tab.evaluate("document.documentElement.lang") == lang
+    assert tab.locator("h1").inner_text() == label("not_found_title", lang)
+    assert tab.locator('article a[href^="tel:"]').count() == 1 and tab.locator('article a[href^="mailto:emergency"]').count() == 1
+    assert tab.locator(".ta-feedback a").count() >= 1
+    hrefs = tab.locator("article a:not([href^='tel:']):not([href^='mailto:']):not([href^='http'])").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(href.startswith("/") for href in hrefs), hrefs
+    assert tab.locator(f'article [lang="{other}"] a').get_attribute("href") == "/" + PREFIX[other] + "404.html"
+    tab.get_by_role("searchbox", name=label("find_destination", lang)).fill("mexi")
+    tab.get_by_role("button", name=label("find_button", lang)).click()
+    tab.wait_for_url(f"{served}{PREFIX[lang]}destinations/?q=mexi")
+    assert tab.locator("#ta-filter-text").input_value() == "mexi"
+    names = tab.locator("#ta-index tbody tr:visible th").all_inner_texts()
+    assert names == [{"en": "Mexico", "fr": "Mexique"}[lang]]

@@ -100,3 +100,12 @@ def test_not_found_context_has_the_24_7_help_strip() -> None:
     assert [line.phone for line in context["help_lines"]] == ["+1 613 555 0199"]
     assert context["labels"]["help_now"]
     assert context["banner"] is None
+
+
+def test_not_found_context_finds_a_destination_and_links_the_other_language() -> None:
+    context = not_found_context(SITE)
+    assert context["title"] == "Page introuvable"
+    assert [link["label"] for link in context["links"]] == ["Page d’accueil", "Toutes les destinations", "Carte du monde"]
+    assert context["emergency"]["tel"] == "tel:+16135550199"
+    assert context["feedback"] and "Page%20introuvable" in context["feedback"][0].url
+    assert context["other_languages"] == [{"lang": "en", "label": "Page not found", "href": "404.html"}]

@@ -22,6 +22,7 @@ from .conftest import ROOT
 THEME = ROOT / "plugins" / "travel_advice" / "glue" / "theme"
 BASELINE = Path(__file__).resolve().parent / "upstream" / "material"
 UPSTREAM_OF = {
+    "404.html": ("404.html",),
     "main.html": ("main.html", "base.html#site_meta"),
     "partials/search.html": ("partials/search.html",),
     "partials/source.html": ("partials/source.html",),

@@ -61,17 +61,19 @@ def is_repeat_build(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.building)
 
 
-def write_404_in_default_language_only(config: MkDocsConfig) -> None:
-    """Keep the site-wide 404.html in the default language.
+def write_404_in_every_language(config: MkDocsConfig) -> None:
+    """Render the theme's 404.html in every language build.
 
-    Every language build renders the theme's 404.html to the site root; without this the
-    last language built (French) would overwrite the English one.
+    Every language build renders it to the site root; :func:`not_found_path` says where the page of
+    a further language goes instead (``fr/404.html``), so that the English one is not overwritten.
     """
-    templates = config.theme.static_templates
-    if current_language(config) == default_language(config):
-        templates.add("404.html")
-    else:
-        templates.discard("404.html")
+    config.theme.static_templates.add("404.html")
+
+
+def not_found_path(config: MkDocsConfig) -> str | None:
+    """Where the 404 page of the language being built goes, when not at the root: ``fr/404.html``."""
+    lang = current_language(config)
+    return None if lang == default_language(config) else f"{language_prefix(config, lang)}404.html"
 
 
 def skip_merged_search_index(config: MkDocsConfig) -> None:

@@ -18,6 +18,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text
@@ -95,7 +96,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if not self.config.enabled:
             return config
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", i18n_glue.current_language(config))
-        i18n_glue.write_404_in_default_language_only(config)
+        i18n_glue.write_404_in_every_language(config)
         if i18n_glue.is_repeat_build(config):
             return config
         upstream.start_build()
@@ -174,11 +175,16 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return _with_content_security_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        """Default priority: the same search pointing and policy for pages built from a template alone, such as 404.html."""
+        """Default priority: the same search pointing and policy for pages built from a template alone, such as 404.html;
+        the 404 page of a further language goes to its folder (``fr/404.html``)."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
         output = _with_problem_panel(search_glue.point_search_to_language(output_content, config, template_name), self.preview_problems, i18n_glue.current_language(config))
-        return _with_content_security_policy(output, template_name)
+        output = _with_content_security_policy(output, template_name)
+        if template_name == "404.html" and (elsewhere := i18n_glue.not_found_path(config)):
+            write_file(output.encode("utf-8"), str(Path(config.site_dir) / elsewhere))
+            return ""  # MkDocs writes nothing over the root 404.html (the default language's)
+        return output
 
     @event_priority(-90)
     def _collect_search_index(self, config: MkDocsConfig) -> None:

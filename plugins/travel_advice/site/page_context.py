@@ -17,7 +17,7 @@ from travel_advice.core.banner import Banner
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.core.words import COLON, label
 from travel_advice.site.head_tags import AlternateLink, Meta, absolute, feed_links, language_links, open_graph
-from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines
+from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines, tel_uri
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls
 
 
@@ -87,13 +87,32 @@ def page_context(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
 
 
 def not_found_context(site: SiteInfo) -> dict[str, Any]:
-    """The ``travel_advice`` context of the 404 page, which has no page: the 24/7 help strip and the banner."""
-    lang = site.lang
+    """The ``travel_advice`` context of a language's 404 page, which has no page: the 24/7 help strip, the banner,
+    a form that finds a destination, links to the home page, the index and the map, feedback, and the 404 page
+    of the other languages. Paths are from the site root (the 404 template's ``url`` filter makes them absolute)."""
+    lang, folder = site.lang, site.urls.language_folder(site.lang)
+    title = label("not_found_title", lang)
+    destinations = site.urls.page_url(lang, site.layout.index)
     return {
         "help_lines": help_lines(None, site.emergency, lang),
-        "labels": {"help_now": label("help_now", lang)},
+        "labels": {key: label(key, lang) for key in ("help_now", "not_found_text", "find_destination", "find_button", "feedback_prompt")},
         "colon": COLON[lang],
         "banner": banner_on(site, None),
+        "title": title,
+        "find_action": destinations,
+        "links": [
+            {"label": label("home_page", lang), "href": folder or "./"},
+            {"label": label("all_destinations", lang), "href": destinations},
+            {"label": label("world_map", lang), "href": site.urls.page_url(lang, site.layout.map)},
+        ],
+        "emergency": site.emergency and {"phone": site.emergency.phone, "email": site.emergency.email, "tel": f"tel:{tel_uri(site.emergency.phone)}"},
+        "emergency_label": label("emergency_24_7", lang),
+        "feedback": feedback_links(site.feedback, f"{title} (404)", "", lang),
+        "other_languages": [
+            {"lang": other, "label": label("not_found_title", other), "href": site.urls.language_folder(other) + "404.html"}
+            for other in site.languages
+            if other != lang
+        ],
     }
 
 

@@ -61,6 +61,9 @@
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    // A search form elsewhere (the 404 page, the home page) sends the typed name as ?q=.
+    var asked = new URLSearchParams(window.location.search).get("q");
+    if (asked) input.value = asked;
     form.hidden = false;
     apply();
   }
