@@ -76,6 +76,7 @@ print(tracemalloc.get_traced_memory()[1])
 """
 
 
+@pytest.mark.slow
 def test_a_gzip_bomb_stops_at_the_cap_with_one_line(httpserver, gzip_bomb):
     """The client runs in a process of its own, so that its memory is measured without the server's."""
     httpserver.expect_request("/feed.json").respond_with_data(gzip_bomb, headers={"Content-Encoding": "gzip"}, content_type="application/json")

@@ -21,9 +21,7 @@ import datetime
 import difflib
 import html
 import io
-import os
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +34,7 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from travel_advice.cli.fetching import MAX_BYTES, FeedError, fetch_json
 from travel_advice.cli.scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
+from travel_advice.cli.swap import ChangedOnDisk, NewText, recover, replace_all
 from travel_advice.core import yaml_source
 from travel_advice.core.model import CODE_PATTERN, LEVELS
 from travel_advice.core.validation import advisory_files
@@ -110,6 +109,8 @@ class ImportReport:
     stale: list[str] = field(default_factory=list)
     """One warning per entry skipped as not newer than its advisory (``file:line: warning: level: ...``)."""
     diffs: dict[Path, str] = field(default_factory=dict)
+    recovered: list[str] = field(default_factory=list)
+    """What was found of an interrupted import, and finished or undone (:func:`.swap.recover`)."""
 
     @property
     def written(self) -> list[Path]:
@@ -235,15 +236,6 @@ def _update_type(raw: Mapping[str, Any]) -> str | None:
 # ---------------------------------------------------------------- applying
 
 
-@dataclass(frozen=True)
-class _Write:
-    path: Path
-    old: str | None  # None: a new file
-    new: str
-    newline: str
-    mode: int | None
-
-
 def apply_feed(
     entries: Iterable[FeedEntry],
     advisories_dir: Path,
@@ -262,12 +254,14 @@ def apply_feed(
     destinations without a file get a :func:`scaffold_advisory` skeleton. ``dry_run`` writes nothing.
     """
     report = ImportReport(dry_run=dry_run, skipped=dict(getattr(entries, "skipped", {})))
+    if not dry_run:
+        report.recovered = recover(advisories_dir)
     feed = _by_code(entries)
     files, problems = _advisory_files(advisories_dir)
     generated = getattr(entries, "generated", None)
     if generated is not None and not allow_older_feed:
         _refuse_older_feed(generated, files.values())
-    writes: list[_Write] = []
+    writes: list[NewText] = []
     for code, entry in sorted(feed.items()):
         try:
             write = _plan(code, entry, files.get(code), advisories_dir, create_missing, today, report)
@@ -281,7 +275,10 @@ def apply_feed(
     if problems:
         raise AdvisoryFileError(problems)
     if not dry_run:
-        _write_all(writes)
+        try:
+            replace_all(advisories_dir, writes)
+        except ChangedOnDisk as error:
+            raise AdvisoryFileError([f"{path}: changed on disk during the import" for path in error.paths]) from error
     return report
 
 
@@ -364,7 +361,7 @@ def _plan(
     create_missing: bool,
     today: datetime.date,
     report: ImportReport,
-) -> _Write | None:
+) -> NewText | None:
     """The write one destination needs (None: nothing to do); records it in ``report``."""
     if path is not None:
         return _plan_update(path, entry, report)
@@ -377,10 +374,10 @@ def _plan(
     path = directory / f"{code.lower()}.yml"
     report.created.append(path)
     report.changes[code] = [Change("level", None, entry.level)]
-    return _Write(path, None, scaffold_advisory(code, today, level=entry.level), "\n", None)
+    return NewText(path, None, scaffold_advisory(code, today, level=entry.level), "\n", None)
 
 
-def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> _Write | None:
+def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> NewText | None:
     try:
         raw = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -395,7 +392,7 @@ def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> _Write |
         return None
     report.changes[entry.code] = changes
     newline = "\r\n" if "\r\n" in raw else "\n"
-    return _Write(path, text, new, newline, path.stat().st_mode & 0o7777)
+    return NewText(path, text, new, newline, path.stat().st_mode & 0o7777)
 
 
 def updated_text(text: str, entry: FeedEntry, path: Path) -> tuple[str, list[Change]]:
@@ -588,52 +585,7 @@ def _plain(node: Any) -> Any:
     return str(node) if isinstance(node, str) else node
 
 
-def _diff(write: _Write) -> str:
+def _diff(write: NewText) -> str:
     old = (write.old or "").splitlines(keepends=True)
     source = "/dev/null" if write.old is None else f"a/{write.path.name}"
     return "".join(difflib.unified_diff(old, write.new.splitlines(keepends=True), source, f"b/{write.path.name}"))
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _write_all(writes: list[_Write]) -> None:
-    """Write every file to a temporary file, check no file changed meanwhile, then replace."""
-    temporaries: list[tuple[Path, Path]] = []
-    try:
-        for write in writes:
-            temporaries.append((_write_temporary(write), write.path))
-        changed = [str(w.path) for w in writes if _current(w.path) != w.old]
-        if changed:
-            raise AdvisoryFileError([f"{path}: changed on disk during the import" for path in changed])
-        while temporaries:
-            temporary, path = temporaries[0]
-            os.replace(temporary, path)
-            temporaries.pop(0)
-    finally:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-
-
-def _write_temporary(write: _Write) -> Path:
-    temporary = write.path.with_name(f".{write.path.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline=write.newline) as stream:
-            stream.write(write.new)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if write.mode is not None:
-            os.chmod(temporary, write.mode)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
-def _current(path: Path) -> str | None:
-    """Text of ``path`` now, with LF line ends (None if it does not exist)."""
-    try:
-        return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
-    except FileNotFoundError:
-        return None

@@ -314,6 +314,8 @@ def run_import(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    for line in report.recovered:
+        print(line)
     for warning in report.stale:
         print(warning, file=sys.stderr)
     if args.dry_run:
