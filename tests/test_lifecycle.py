@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Build, run_build, unexpected_warnings
+from tests.conftest import ROOT, Build, run_build, run_cli, unexpected_warnings
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import benchmark  # noqa: E402
@@ -21,11 +20,8 @@ DRAFT = ROOT / "advisories" / "de.yml"
 LANGS = {"en": "", "fr": "fr/"}
 
 
-def cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``travel-advice ARGS`` in ``cwd``, without the build-date variable."""
-    environ = {k: v for k, v in os.environ.items() if k != "TRAVEL_ADVICE_BUILD_DATE"} | (env or {})
-    command = [sys.executable, "-m", "travel_advice.cli.main", *args]
-    return subprocess.run(command, cwd=cwd, env=environ, capture_output=True, text=True, check=False)
+cli = run_cli
+"""``travel-advice ARGS`` in ``cwd``, without the build-date variable unless ``env`` sets it (in this process)."""
 
 
 def every_output(build: Build) -> dict[str, str]:
@@ -67,6 +63,7 @@ def test_drafts_are_absent_from_every_output_of_a_strict_build(with_drafts: Path
     assert [a["code"] for a in json.loads(outputs["data/advisories.json"])["advisories"]] == ["PT"]
 
 
+@pytest.mark.slow
 def test_serve_shows_a_complete_draft_marked_in_both_languages(with_drafts: Path, tmp_path: Path) -> None:
     port = benchmark.free_port()
     url = f"http://127.0.0.1:{port}/{{prefix}}destinations/de/"
