@@ -5,7 +5,8 @@
 Both builds read this checkout's mkdocs.yml, docs/ and advisories/ on the same day
 ($TRAVEL_ADVICE_BUILD_DATE, default 2026-11-25), so only the code differs. For a change that
 must not change the site (a refactoring): exit code 0 when every file is identical, else 1
-with the files that differ, are missing or are new.
+with the files that differ, are missing or are new; 2 when a build fails (an older revision may
+not read newer content).
 """
 
 from __future__ import annotations
@@ -51,8 +52,12 @@ def main(argv: list[str]) -> int:
         archive = subprocess.run(["git", "archive", revision, "plugins"], cwd=ROOT, capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(work / "base", filter="data")
-        build(work / "base" / "plugins", work / "before")
-        build(ROOT / "plugins", work / "after")
+        for package, output, name in ((work / "base" / "plugins", work / "before", revision), (ROOT / "plugins", work / "after", "this checkout")):
+            try:
+                build(package, output)
+            except subprocess.CalledProcessError:
+                print(f"error: the build with {name} failed (above); nothing compared", file=sys.stderr)
+                return 2
         before, after = files(work / "before"), files(work / "after")
         lines = differences(before, after)
         print("\n".join(lines) if lines else f"identical: {len(after)} files, built with {revision} and with this checkout")
