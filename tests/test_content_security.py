@@ -71,7 +71,7 @@ def policy_browser(shipped_site: Build, tmp_path_factory: pytest.TempPathFactory
         yield PolicyBrowser(context, base_url)
 
 
-@pytest.mark.parametrize(("lang", "path"), [*((lang, path) for lang in LANGUAGES for path in PAGES), ("en", "404.html")])
+@pytest.mark.parametrize(("lang", "path"), [(lang, path) for lang in LANGUAGES for path in [*PAGES, "destinations/mx/history/", "404.html"]])
 def test_no_policy_violation_on_any_page_type(policy_browser: PolicyBrowser, lang: str, path: str) -> None:
     page = policy_browser.open(PREFIX[lang] + path)
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
