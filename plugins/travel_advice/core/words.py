@@ -304,3 +304,46 @@ def destination_names(code: str) -> Localized | None:
     en, fr = territory_name(code, "en"), territory_name(code, "fr")
     # CLDR writes some French names in running-text case (« îles Cook »): a title starts upper case.
     return Localized(en, fr[:1].upper() + fr[1:]) if en and fr else None
+
+
+# The generated list pages' own words (site/destination_list.py, site/map_page.py).
+INDEX_TEXT: dict[str, Localized] = {
+    "title": Localized("Destinations", "Destinations"),
+    "description": Localized(
+        "Travel advice for every destination, with its risk level and the date it was last updated.",
+        "Conseils aux voyageurs pour chaque destination, avec le niveau de risque et la date de la dernière mise à jour.",
+    ),
+    "intro": Localized(
+        "Choose a destination to read its full advisory: risk level, regional advisories, safety, entry requirements, health, laws, climate and where to get help.",
+        "Choisissez une destination pour lire l’avis complet\u00a0: niveau de risque, avis régionaux, sécurité, exigences d’entrée, santé, lois, climat et où obtenir de l’aide.",
+    ),
+    "caption": Localized("All destinations, in alphabetical order", "Toutes les destinations, par ordre alphabétique"),
+}
+LATEST_TEXT: dict[str, Localized] = {
+    "title": Localized("Latest updates", "Dernières mises à jour"),
+    "description": Localized(
+        "Travel advisories changed recently, newest first.",
+        "Avis aux voyageurs modifiés récemment, du plus récent au plus ancien.",
+    ),
+    "intro": Localized(
+        "Advisories updated in the last {days} days, newest first.",
+        "Avis mis à jour au cours des {days} derniers jours, du plus récent au plus ancien.",
+    ),
+    "empty": Localized(
+        "No advisory has changed in the last {days} days. Every destination page shows the date of its last update.",
+        "Aucun avis n’a été modifié au cours des {days} derniers jours. La page de chaque destination indique la date de sa dernière mise à jour.",
+    ),
+}
+MAP_TEXT: dict[str, Localized] = {
+    "title": UI["world_map"],
+    "map_name": Localized("World map of travel advice levels", "Carte du monde des niveaux de risque"),
+    "description": Localized(
+        "Every destination on a world map, coloured by its risk level.",
+        "Chaque destination sur une carte du monde, colorée selon son niveau de risque.",
+    ),
+    "intro": Localized(
+        "Each destination is coloured by its risk level. Select a destination to read its advisory. The table below the map gives the same information.",
+        "Chaque destination est colorée selon son niveau de risque. Choisissez une destination pour lire son avis. Le tableau sous la carte donne la même information.",
+    ),
+    "caption": Localized("The destinations on the map, in alphabetical order", "Les destinations de la carte, par ordre alphabétique"),
+}

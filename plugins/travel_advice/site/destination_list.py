@@ -8,36 +8,8 @@ from datetime import date, timedelta
 
 from travel_advice.core.collation import collation_key
 from travel_advice.core.model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
-from travel_advice.core.words import destination_names
+from travel_advice.core.words import INDEX_TEXT, LATEST_TEXT, destination_names
 from travel_advice.site.destination_page import environment, template_helpers
-
-INDEX_TEXT: dict[str, Localized] = {
-    "title": Localized("Destinations", "Destinations"),
-    "description": Localized(
-        "Travel advice for every destination, with its risk level and the date it was last updated.",
-        "Conseils aux voyageurs pour chaque destination, avec le niveau de risque et la date de la dernière mise à jour.",
-    ),
-    "intro": Localized(
-        "Choose a destination to read its full advisory: risk level, regional advisories, safety, entry requirements, health, laws, climate and where to get help.",
-        "Choisissez une destination pour lire l’avis complet\u00a0: niveau de risque, avis régionaux, sécurité, exigences d’entrée, santé, lois, climat et où obtenir de l’aide.",
-    ),
-    "caption": Localized("All destinations, in alphabetical order", "Toutes les destinations, par ordre alphabétique"),
-}
-LATEST_TEXT: dict[str, Localized] = {
-    "title": Localized("Latest updates", "Dernières mises à jour"),
-    "description": Localized(
-        "Travel advisories changed recently, newest first.",
-        "Avis aux voyageurs modifiés récemment, du plus récent au plus ancien.",
-    ),
-    "intro": Localized(
-        "Advisories updated in the last {days} days, newest first.",
-        "Avis mis à jour au cours des {days} derniers jours, du plus récent au plus ancien.",
-    ),
-    "empty": Localized(
-        "No advisory has changed in the last {days} days. Every destination page shows the date of its last update.",
-        "Aucun avis n’a été modifié au cours des {days} derniers jours. La page de chaque destination indique la date de sa dernière mise à jour.",
-    ),
-}
 
 
 @dataclass(frozen=True)

@@ -7,26 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from travel_advice.core.model import LEVELS, Advisory, Lang, Localized
-from travel_advice.core.words import COLON, UI, label, level_name
+from travel_advice.core.model import LEVELS, Advisory, Lang
+from travel_advice.core.words import COLON, MAP_TEXT, label, level_name
 from travel_advice.site.destination_list import index_rows
 from travel_advice.site.destination_page import environment, template_helpers
 from travel_advice.site.world_map import MapDestination, missing_codes, render_world_map
 
 MAP_TABLE_ID = "ta-map-table"
-MAP_TEXT: dict[str, Localized] = {
-    "title": UI["world_map"],
-    "map_name": Localized("World map of travel advice levels", "Carte du monde des niveaux de risque"),
-    "description": Localized(
-        "Every destination on a world map, coloured by its risk level.",
-        "Chaque destination sur une carte du monde, colorée selon son niveau de risque.",
-    ),
-    "intro": Localized(
-        "Each destination is coloured by its risk level. Select a destination to read its advisory. The table below the map gives the same information.",
-        "Chaque destination est colorée selon son niveau de risque. Choisissez une destination pour lire son avis. Le tableau sous la carte donne la même information.",
-    ),
-    "caption": Localized("The destinations on the map, in alphabetical order", "Les destinations de la carte, par ordre alphabétique"),
-}
 
 
 def map_destinations(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[MapDestination]:
