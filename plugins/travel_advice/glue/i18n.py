@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
 from travel_advice.glue import upstream
+from travel_advice.glue.generated_page import GeneratedPage
 from travel_advice.glue.preview import AdvisoryPage
 from travel_advice.site.head_tags import absolute
 from travel_advice.site.page_context import PageInfo
@@ -114,6 +115,7 @@ def add_generated_pages(
     ``pages`` maps a language-neutral source path (``destinations/mx.md``) to Markdown;
     ``sources`` maps some of them to the file they show, for ``mkdocs serve --dirtyreload``.
     With ``sitemap`` False (archived editions), static-i18n's sitemap does not list them.
+    Each is a :class:`GeneratedPage`: its generated HTML is not parsed again by Markdown.
     Call from ``on_files`` with a priority below -100 (after static-i18n).
     """
     lang = current_language(config)
@@ -127,6 +129,7 @@ def add_generated_pages(
         page_file.alternates = {
             other: page_file if other == lang else _twin(config, other, src_uri) for other in languages
         }
+        GeneratedPage(None, page_file, config)
         files.append(page_file)
         if plugin is not None and sitemap:
             plugin.i18n_files_per_language.setdefault(lang, []).append(page_file)

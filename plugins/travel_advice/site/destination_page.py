@@ -28,6 +28,10 @@ from travel_advice.core.words import (
 from travel_advice.site.help_links import DestinationLinks, tel_uri
 from travel_advice.site.search_index import DESTINATION_BOOST
 
+MARKDOWN_START = "<!-- ta:markdown -->"
+MARKDOWN_END = "<!-- /ta:markdown -->"
+"""Lines around an editor's Markdown in a generated page: everything else but headings is HTML already (glue/generated_page.py)."""
+
 
 def _yaml_text(value: str) -> str:
     """A front-matter value, quoted so that any text stays a plain string."""
@@ -136,5 +140,7 @@ def render_destination(
         history_href=history_href,
         archived=archived,
         age=lambda days: format_age(days, lang),
+        markdown_start=Markup(MARKDOWN_START),
+        markdown_end=Markup(MARKDOWN_END),
         **template_helpers(lang),
     )

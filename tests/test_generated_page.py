@@ -1,0 +1,94 @@
+"""Generated pages reach MkDocs with their HTML not parsed again by Markdown (glue/generated_page.py).
+
+The shipped site is built twice: as published, and with MkDocs' own ``Page`` rendering the
+generated pages' whole Markdown (the former path). Every page must read the same: visible text,
+headings, ids and links.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.conftest import BUILD_DATE, Build, copy_project
+
+MARKDOWN_EVERYWHERE = (
+    "import travel_advice.glue.i18n as glue; glue.GeneratedPage = lambda *args: None; "
+    "from mkdocs.__main__ import cli; cli()"
+)
+"""``mkdocs`` with the generated pages left to MkDocs' ``Page``: all their Markdown parsed, as before."""
+
+
+class _Reading(HTMLParser):
+    """What a reader and a link checker see of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.headings: list[tuple[str, str]] = []
+        self.ids: list[str] = []
+        self.links: list[str] = []
+        self._hidden = 0
+        self._heading: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("script", "style"):
+            self._hidden += 1
+        if "id" in values:
+            self.ids.append(values["id"] or "")
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"] or "")
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._heading = (tag, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden -= 1
+        if self._heading and tag == self._heading[0]:
+            self.headings.append((tag, " ".join("".join(self._heading[1]).split())))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
+        self.text.extend(data.split())
+        if self._heading:
+            self._heading[1].append(data)
+
+
+def reading(page: Path) -> _Reading:
+    parser = _Reading()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def test_generated_pages_read_as_when_markdown_parsed_them_whole(shipped_site: Build, tmp_path: Path) -> None:
+    former = tmp_path / "former"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": BUILD_DATE}
+    run = subprocess.run(
+        [sys.executable, "-c", MARKDOWN_EVERYWHERE, "build", "--strict", "-d", str(former)],
+        cwd=copy_project(tmp_path),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    pages = sorted(p.relative_to(shipped_site.site) for p in shipped_site.site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(former) for p in former.rglob("*.html"))
+    generated = [p for p in pages if p.parts[-3:-2] == ("destinations",) or p.parts[-2:-1] == ("destinations",)]
+    assert len(generated) > 20
+    for page in pages:
+        new, old = reading(shipped_site.site / page), reading(former / page)
+        assert new.headings == old.headings, page
+        assert new.ids == old.ids, page
+        assert new.links == old.links, page
+        assert new.text == old.text, page
+    mexico = "destinations/mx/index.html"
+    assert "ta:markdown" in (former / mexico).read_text(encoding="utf-8"), "the former path was not taken"
+    assert "ta:markdown" not in shipped_site.page(mexico)
