@@ -3,6 +3,9 @@ every page reflows on a phone, every control shows its focus, filters mean what 
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from travel_advice.core.model import LANGUAGES
 from travel_advice.core.words import label
 from travel_advice.glue.material_bundle import NO_LOOKUP, stop_sitemap_lookups
 
-from .browser import chromium, require_chromium, serve_site
+from .browser import chromium, require, require_chromium, serve_site
 from .conftest import Build
 from .test_accessibility import DESTINATIONS, PAGES, PREFIX
 
@@ -204,3 +207,41 @@ def test_the_404_page_of_each_language_finds_a_destination(tab: Any, served: str
     assert tab.locator("#ta-filter-text").input_value() == "mexi"
     names = tab.locator("#ta-index tbody tr:visible th").all_inner_texts()
     assert names == [{"en": "Mexico", "fr": "Mexique"}[lang]]
+
+
+SITE_NAMES = {"en": "Travel Advice and Advisories", "fr": "Conseils et avertissements aux voyageurs"}
+
+
+def first_printed_page(page: Any, pdf: Path) -> str:
+    """Text of the first page of the page printed to PDF (Chromium), whitespace collapsed."""
+    require(shutil.which("pdftotext") is not None, "pdftotext not found (apt-get install poppler-utils)")
+    page.pdf(path=str(pdf), format="Letter")
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_first_printed_page_says_whose_advice_where_and_whom_to_call(tab: Any, served: str, lang: str, tmp_path: Path) -> None:
+    """On paper, page 1 of a destination: site name, example-content notice, level, dates, 24/7 line, page address;
+    titles in black."""
+    path = PREFIX[lang] + DESTINATIONS[4]
+    tab.goto(served + path, wait_until="load")
+    text = first_printed_page(tab, tmp_path / "page.pdf")
+    level = tab.locator(".ta-banner__level").inner_text().replace("\u00a0", " ")
+    for expected in (
+        SITE_NAMES[lang],
+        label("example_notice", lang).replace("\u00a0", " "),
+        re.sub(r"\s+", " ", level).strip(),
+        label("last_updated", lang),
+        label("still_valid", lang),
+        label("emergency_24_7", lang),
+        "+1 613 555 0199",
+        f"https://travel-advice.example.org/{path}",
+    ):
+        assert expected in text, f"{expected!r} not in {text[:700]!r}"
+    tab.emulate_media(media="print")
+    try:
+        colours = tab.evaluate("[...document.querySelectorAll('.md-typeset :is(h1, h2, h3)')].map(h => getComputedStyle(h).color)")
+    finally:
+        tab.emulate_media(media="no-override")
+    assert colours and set(colours) == {"rgb(0, 0, 0)"}
