@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import html
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -33,6 +35,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import ScalarString
 
 from travel_advice.cli.fetching import MAX_BYTES, FeedError, fetch_json
+from travel_advice.cli.full_advisory import advisory_from_feed, checked_text
 from travel_advice.cli.scaffold import is_known_subdivision, is_known_territory, scaffold_advisory
 from travel_advice.cli.swap import ChangedOnDisk, NewText, recover, replace_all
 from travel_advice.core import yaml_source
@@ -109,6 +112,8 @@ class ImportReport:
     stale: list[str] = field(default_factory=list)
     """One warning per entry skipped as not newer than its advisory (``file:line: warning: level: ...``)."""
     diffs: dict[Path, str] = field(default_factory=dict)
+    drafts: dict[Path, list[str]] = field(default_factory=dict)
+    """Whole advisories written (``full``), and what each lacks: written as a draft if anything."""
     recovered: list[str] = field(default_factory=list)
     """What was found of an interrupted import, and finished or undone (:func:`.swap.recover`)."""
 
@@ -244,6 +249,7 @@ def apply_feed(
     today: datetime.date,
     dry_run: bool,
     allow_older_feed: bool = False,
+    whole: Mapping[str, WholeAdvisory] | None = None,
 ) -> ImportReport:
     """Update ``level``, ``last_updated`` and ``updates`` of each advisory from the feed.
 
@@ -264,7 +270,10 @@ def apply_feed(
     writes: list[NewText] = []
     for code, entry in sorted(feed.items()):
         try:
-            write = _plan(code, entry, files.get(code), advisories_dir, create_missing, today, report)
+            if whole is not None and code in whole:
+                write = _plan_whole(whole[code], code, files.get(code), advisories_dir, report)
+            else:
+                write = _plan(code, entry, files.get(code), advisories_dir, create_missing, today, report)
         except AdvisoryFileError as error:
             problems += error.problems
             continue
@@ -293,13 +302,88 @@ def import_feed(
     timeout: float = 30,
     retries: int = 3,
     max_bytes: int = MAX_BYTES,
+    full: bool = False,
+    overwrite: bool = False,
 ) -> ImportReport:
-    """Fetch, parse and apply a feed: :func:`.fetching.fetch_json`, :func:`parse_index_feed`, :func:`apply_feed`."""
-    data = fetch_json(url, timeout=timeout, retries=retries, max_bytes=max_bytes)
+    """Fetch, parse and apply a feed: :func:`.fetching.fetch_json`, :func:`parse_index_feed`, :func:`apply_feed`.
+
+    With ``full``, each destination without a file (every destination, with ``overwrite``) gets
+    the whole advisory of its own feed (:func:`whole_advisories`)."""
+    fetch = functools.partial(fetch_json, timeout=timeout, retries=retries, max_bytes=max_bytes)
+    data = fetch(url)
     entries = parse_index_feed(data)
+    whole = None
+    if full:
+        if entries.generated is not None and not allow_older_feed:
+            _refuse_older_feed(entries.generated, _advisory_files(advisories_dir)[0].values())
+        whole = whole_advisories(url, data, entries, advisories_dir, overwrite=overwrite, today=today, fetch=fetch)
     return apply_feed(
-        entries, advisories_dir, create_missing=create_missing, today=today, dry_run=dry_run, allow_older_feed=allow_older_feed
-    )
+        entries, advisories_dir, create_missing=create_missing, today=today, dry_run=dry_run,
+        allow_older_feed=allow_older_feed, whole=whole,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WholeAdvisory:
+    """The file a destination's own feed gives, with its date and what it lacks (a draft if anything)."""
+
+    text: str
+    level: int
+    published: datetime.date
+    missing: tuple[str, ...]
+
+
+def whole_advisories(
+    url: str,
+    data: Mapping[str, Any],
+    entries: Iterable[FeedEntry],
+    directory: Path,
+    *,
+    overwrite: bool,
+    today: datetime.date,
+    fetch: Callable[[str], dict[str, Any]],
+) -> dict[str, WholeAdvisory]:
+    """For each destination without a file (every one with ``overwrite``): its advisory from its own
+    feed (``full-info-url`` of the index, e.g. ``cta-cap-HK.json``); a feed that cannot be fetched
+    leaves a draft from the index entry, saying why."""
+    files = _advisory_files(directory)[0]
+    body = data["data"]
+    single = "country-iso" in body
+    raw_by_code = {str(key).upper(): raw for key, raw in body.items()} if not single else {}
+    found: dict[str, WholeAdvisory] = {}
+    for entry in entries:
+        if entry.code in files and not overwrite:
+            continue
+        level, published, missing = entry.level, entry.published, []
+        if single:
+            raw, source = body, url
+        else:
+            index_raw = raw_by_code.get(entry.code, {})
+            source = urljoin(url, str(index_raw.get("full-info-url") or f"cta-cap-{entry.code}.json"))
+            raw, own = _destination_feed(entry.code, source, fetch, missing)
+            raw = raw if raw is not None else index_raw
+            if own is not None:
+                level, published = own.level, own.published
+        advisory = advisory_from_feed(entry.code, raw, level, published, missing)
+        found[entry.code] = WholeAdvisory(checked_text(advisory, source, today), level, published, tuple(advisory.missing))
+    return found
+
+
+def _destination_feed(
+    code: str, source: str, fetch: Callable[[str], dict[str, Any]], missing: list[str]
+) -> tuple[Mapping[str, Any] | None, FeedEntry | None]:
+    """The ``data`` of a destination's feed and its entry, or (None, None) with the reason in ``missing``."""
+    try:
+        raw = fetch(source).get("data")
+        if not isinstance(raw, Mapping):
+            raise FeedError(f"invalid feed at {source}: no 'data' object")
+        own, problems = _entry(code, raw)
+        if own is None:
+            raise FeedError(f"invalid feed at {source}: " + "; ".join(problems))
+    except FeedError as error:
+        missing.append(f"the destination's own feed ({error})")
+        return None, None
+    return raw, own
 
 
 def _refuse_older_feed(generated: datetime.date, paths: Iterable[Path]) -> None:
@@ -375,6 +459,27 @@ def _plan(
     report.created.append(path)
     report.changes[code] = [Change("level", None, entry.level)]
     return NewText(path, None, scaffold_advisory(code, today, level=entry.level), "\n", None)
+
+
+def _plan_whole(advisory: WholeAdvisory, code: str, path: Path | None, directory: Path, report: ImportReport) -> NewText | None:
+    """A whole advisory: a new file, or (``overwrite``) one replacing an older advisory."""
+    if path is None:
+        path = directory / f"{code.lower()}.yml"
+        report.created.append(path)
+        report.drafts[path] = list(advisory.missing)
+        report.changes[code] = [Change("level", None, advisory.level)]
+        return NewText(path, None, advisory.text, "\n", None)
+    stated = _stated_date(path)
+    if stated is not None and advisory.published <= stated:
+        report.stale.append(
+            f"{path}:1: warning: (file): the feed's advisory of {advisory.published} is not newer than this advisory "
+            f"({stated}); kept, not overwritten. Expected a feed published after the advisory's dates"
+        )
+        return None
+    old = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+    report.changes[code] = [Change("level", None, advisory.level)]
+    report.drafts[path] = list(advisory.missing)
+    return NewText(path, old, advisory.text, "\n", path.stat().st_mode & 0o7777)
 
 
 def _plan_update(path: Path, entry: FeedEntry, report: ImportReport) -> NewText | None:

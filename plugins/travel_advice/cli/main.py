@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     feed.add_argument("--url", default=FEED_URL, help=f"address of the feed (default: {FEED_URL})")
     feed.add_argument("--create-missing", action="store_true", help="also write a new advisory (to complete) for each destination of the feed without a file")
     feed.add_argument("--dry-run", action="store_true", help="show what would change, as a diff, and write nothing (same warnings and exit code)")
+    feed.add_argument("--full", action="store_true", help="write the whole advisory (summary, regions, sections, change note) of each destination without a file, from its own feed (cta-cap-XX.json); what the feed lacks leaves a draft")
+    feed.add_argument("--overwrite", action="store_true", help="with --full: also replace existing advisories older than the feed (comments and editors' text are lost)")
     feed.add_argument("--allow-older-feed", action="store_true", help="import a feed generated before the newest advisory (entries older than their advisory are still skipped)")
     feed.add_argument("--timeout", type=_seconds, default=30, metavar="SECONDS", help="deadline of each request: connecting, retries and the whole answer (default: 30)")
     feed.add_argument("--retries", type=_whole_number, default=3, metavar="N", help="try again N times after a connection failure, HTTP 429 or 5xx, waiting longer each time (default: 3)")
@@ -304,6 +306,8 @@ def run_import(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             retries=args.retries,
             max_bytes=int(args.max_size * 1024 * 1024),
+            full=args.full,
+            overwrite=args.overwrite,
         )
     except FeedError as error:
         return _fail(f"{error}; no file changed", 2)
@@ -344,7 +348,14 @@ def import_summary(report: ImportReport, folder: Path, url: str) -> list[str]:
     created = {path.stem.upper(): path for path in report.created}
     lines = []
     for code, changes in report.changes.items():
-        if code in created:
+        lacking = report.drafts.get(created.get(code) or folder / (code.lower() + ".yml"))
+        if lacking:
+            where = f"created {created[code]}" if code in created else f"replaced {folder / (code.lower() + '.yml')}"
+            lines.append(f"{where} at level {changes[0].new} as a draft: {_count(len(lacking), 'thing')} to complete, listed at its top")
+        elif lacking is not None:
+            where = f"created {created[code]}" if code in created else f"replaced {folder / (code.lower() + '.yml')}"
+            lines.append(f"{where} at level {changes[0].new}: complete, published by the next build")
+        elif code in created:
             lines.append(f"created {created[code]} at level {changes[0].new}: write its text, then run travel-advice check")
         else:
             lines.append(f"updated {folder / (code.lower() + '.yml')}: " + "; ".join(map(_describe, changes)))
