@@ -10,7 +10,10 @@ each) into a temporary folder, then measures:
 * loading and validating the advisories alone;
 * the search index of each language, the median and largest destination page, the whole site;
 * at the first size only, how long an edited advisory takes to show in ``mkdocs serve``, plain,
-  with ``--dirtyreload``, and for one language.
+  with ``--dirtyreload``, and for one language;
+* at the first size only, what the history costs: the same corpus as a git repository with
+  ``--history-editions`` editions of every advisory (one commit each), built with its history
+  and as a plain folder (no git: the history pages say it is unavailable).
 
 Example: ``python scripts/benchmark.py --sizes 250,1000``
 """
@@ -39,11 +42,14 @@ import yaml
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
 from plugin_costs import WHOLE_BUILD  # noqa: E402
-from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_project  # noqa: E402
+from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_history, write_project  # noqa: E402
 from travel_advice.core.validation import load_advisories  # noqa: E402
 from travel_advice.site.search_index import INDEX_PATH  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
+HISTORY_EDITIONS = 20
+HISTORY_TARGET = 0.15
+"""Most the history may add to the build's CPU time."""
 BUILD_DATE = date(2026, 11, 25)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": BUILD_DATE.isoformat()}
 KB, MB = 1024, 1024 * 1024
@@ -101,6 +107,8 @@ class Measures:
     plugin_costs: dict[str, float] = field(default_factory=dict)
     """CPU seconds of each part of our plugin's work in one more build (``plugin_costs.py``)."""
     serve: dict[str, ServeRun] = field(default_factory=dict)
+    history: tuple[int, BuildRun, BuildRun] | None = None
+    """Editions per advisory, the build with that history and the same files without git."""
 
 
 def gzip_size(data: bytes) -> int:
@@ -227,6 +235,14 @@ def plugin_costs(project: Path) -> dict[str, float]:
     return json.loads(completed.stdout.splitlines()[-1])
 
 
+def history_cost(n: int, editions: int, workdir: Path) -> tuple[int, BuildRun, BuildRun]:
+    """Build ``n`` destinations with ``editions`` editions each in git, then the same files without git."""
+    project = write_history(workdir / f"n{n}" / "history", n, editions, BUILD_DATE)
+    plain = workdir / f"n{n}" / "history-plain"
+    shutil.copytree(project, plain, ignore=shutil.ignore_patterns(".git"))
+    return editions, mkdocs_build(project, project / "site"), mkdocs_build(plain, plain / "site")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -340,6 +356,12 @@ def table(results: list[Measures]) -> str:
     row("Destination page HTML, largest", [sizes_text(r.page_largest) for r in results], "≤ 40 KB, ≤ 8 KB gz",
         mark(all(r.page_largest.raw <= 40 * KB and r.page_largest.gz <= 8 * KB for r in results)))
     row("Whole site", [f"{r.site_bytes / MB:,.1f} MB" for r in results])
+    if first.history is not None:
+        editions, with_history, without = first.history
+        extra = with_history.cpu_seconds / without.cpu_seconds - 1
+        values = [f"{with_history} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} %"] + [""] * (len(results) - 1)
+        row(f"History, {editions} editions per destination: build with / without git (CPU)", values,
+            f"< +{100 * HISTORY_TARGET:.0f} % at N = {first.n}", mark(extra < HISTORY_TARGET))
     for mode, run in first.serve.items():
         values = [f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)"] + [""] * (len(results) - 1)
         row(mode, values, f"≤ 3 s at N = {first.n}", mark(run.seconds <= 3))
@@ -382,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                         f"{','.join(map(str, DEFAULT_SIZES))}; at most {MAX_DESTINATIONS:,}: the countries CLDR names, "
                         "then subdivisions such as AD-01)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--history-editions", type=int, default=HISTORY_EDITIONS, metavar="K",
+                        help=f"editions per advisory of the synthetic git history measured at the first size (default: {HISTORY_EDITIONS}; 0 skips it)")
     parser.add_argument("--keep", metavar="FOLDER", type=Path,
                         help="write the corpora and built sites into FOLDER and keep them (default: a temporary folder, deleted)")
     args = parser.parse_args(argv)
@@ -391,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             print(f"N = {n}: generating, validating and building…", file=sys.stderr, flush=True)
             results.append(measure_size(n, workdir))
+        if args.history_editions > 0:
+            print(f"N = {args.sizes[0]}: history of {args.history_editions} editions each, with and without git…", file=sys.stderr, flush=True)
+            results[0].history = history_cost(args.sizes[0], args.history_editions, workdir)
         if not args.no_serve:
             project = workdir / f"n{args.sizes[0]}" / "ours"
             for label, serve_args, language in SERVE_MODES:

@@ -12,9 +12,11 @@ with an explicit ``name`` as the data model requires, up to MAX_DESTINATIONS.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -382,3 +384,34 @@ def without_our_plugins(mkdocs_yml: str) -> str:
             continue
         kept.append(line)
     return "".join(kept)
+
+
+def write_history(project: Path, count: int, editions: int, today: date) -> Path:
+    """``project`` as a git repository whose ``count`` advisories each have ``editions`` editions.
+
+    Edition k (one commit for all files, a week after the one before, the last on ``today``)
+    changes one sentence of one section and adds a change-log entry; every fifth edition moves
+    the level. The working tree ends as :func:`write_project` leaves it, but for the last edition's changes.
+    """
+    write_project(project, count, today)
+    git = ["git", "-C", str(project), "-c", "user.name=Synthetic editor", "-c", "user.email=editor@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    (project / ".gitignore").write_text("site/\n.site*\n", encoding="utf-8")
+    for k in range(editions):
+        day = today - timedelta(days=7 * (editions - 1 - k))
+        for index, (code, known) in enumerate(destination_codes(count)):
+            data = advisory_data(code, known, index, today)
+            key = SECTION_KEYS[k % len(SECTION_KEYS)]
+            for lang in ("en", "fr"):
+                data["sections"][key][lang] += f"\n\n{'Edition' if lang == 'en' else 'Édition'} {k + 1}."
+            data["level"] = (data["level"] + k // 5) % 4 + 1
+            data["last_updated"] = day.isoformat()
+            data["updates"] = [{"date": day.isoformat(), "en": f"Edition {k + 1}.", "fr": f"Édition {k + 1}."}] + [
+                u for u in data["updates"] if u["date"] < day.isoformat()
+            ]
+            text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100)
+            (project / "advisories" / f"{code.lower()}.yml").write_text(SCHEMA_LINE + text, encoding="utf-8")
+        stamp = {"GIT_AUTHOR_DATE": f"{day.isoformat()}T09:00:00-05:00", "GIT_COMMITTER_DATE": f"{day.isoformat()}T09:00:00-05:00"}
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", f"Edition {k + 1}"], check=True, env={**os.environ, **stamp})
+    return project

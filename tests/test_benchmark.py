@@ -95,6 +95,7 @@ def test_table_marks_each_target() -> None:
         validation_seconds=0.2, search={"en": sizes, "fr": sizes}, search_on_load={"en": benchmark.Sizes(257, 196)}, page_median=sizes,
         page_largest=benchmark.Sizes(50_000, 9_000), site_bytes=30_000_000,
         serve={benchmark.SERVE_MODES[1][0]: benchmark.ServeRun(2.0, 1.5), benchmark.SERVE_MODES[0][0]: benchmark.ServeRun(9.0, 8.5)},
+        history=(20, benchmark.BuildRun(12.0, 11.0, 300.0), run),
     )
     lines = benchmark.table([measures]).splitlines()
     assert lines[0].startswith("| Measure") and set(lines[1]) <= {"|", "-"}
@@ -105,6 +106,7 @@ def test_table_marks_each_target() -> None:
     assert marks["Destination page HTML, largest"] == "✗"
     assert marks["`mkdocs serve --dirtyreload`: edit → shows in EN and FR"] == "✓"
     assert marks["`mkdocs serve`: edit → shows in EN and FR"] == "✗"
+    assert marks["History, 20 editions per destination: build with / without git (CPU)"] == "✗"  # 11 s against 9 s: +22 %
     assert any(line.startswith("| Search data fetched as any page loads, en") and "0.2 KB gz" in line for line in lines)
 
 
@@ -127,3 +129,15 @@ def test_plugin_costs_time_every_part_inside_the_hooks(tmp_path: Path) -> None:
 def measures_with_costs(costs: dict[str, float]) -> benchmark.Measures:
     run, sizes = benchmark.BuildRun(1.0, 1.0, 100.0), benchmark.Sizes(1, 1)
     return benchmark.Measures(3, run, run, run, 0.1, {}, {}, sizes, sizes, 1, costs)
+
+
+def test_synthetic_history_has_every_edition_in_git(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from travel_advice.core.history import read_history
+
+    project = synthetic_corpus.write_history(tmp_path / "history", 3, 4, TODAY)
+    history = read_history(project / "advisories", datetime(2026, 11, 26, tzinfo=UTC))
+    assert sorted(history.editions) == ["AC", "AD", "AE"]
+    assert [e.day.isoformat() for e in history.of("AD")] == ["2026-11-04", "2026-11-11", "2026-11-18", "2026-11-25"]
+    assert load_advisories(project / "advisories", TODAY).errors == ()

@@ -186,10 +186,9 @@ def _editions(versions: list[_Version], blobs: Mapping[str, bytes], moment: date
             later = versions[index + 1].time if index + 1 < len(versions) else None
             if live > moment or (later is not None and later <= live):
                 continue
-        elif PurePosixPath(version.path).stem.endswith(SCHEDULED):
-            continue
-        if live <= moment:
-            yield Edition(advisory, live, version.commit + "\n" + version.message)
+        elif PurePosixPath(version.path).stem.endswith(SCHEDULED) or live.date() > moment.date():
+            continue  # a scheduled file without publish_at never went live; a commit after the build's day is not yet published
+        yield Edition(advisory, live, version.commit + "\n" + version.message)
 
 
 def _advisory(content: bytes, path: str) -> Advisory | None:

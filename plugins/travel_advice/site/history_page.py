@@ -17,7 +17,8 @@ from travel_advice.core.model import SECTION_KEYS, Advisory, Lang
 from travel_advice.core.words import COLON, SECTION_TITLES, format_day, label
 from travel_advice.site.destination_page import environment, template_helpers
 
-TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+TOKENS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+"""A word or a punctuation mark with the blank after it: blanks alone would repeat too often to match fast."""
 CONTEXT = 16
 """Tokens (words, spaces, punctuation) of unchanged text kept on each side of a change."""
 ELLIPSIS = " … "
@@ -47,18 +48,72 @@ class EditionChange:
 
 
 def word_diff(old: str, new: str) -> Markup:
-    """``new`` against ``old``, words added in ``<ins>``, removed in ``<del>``, all text escaped."""
-    a, b = TOKENS.findall(old), TOKENS.findall(new)
-    parts: list[Markup] = []
+    """``new`` against ``old``, words added in ``<ins>``, removed in ``<del>``, all text escaped.
+
+    The common start and end are found on the texts first (an edit usually touches one place),
+    so only the words between them go through difflib.
+    """
+    start = _word_start(old, new, _common_prefix(old, new))
+    end = _word_end(old, new, _common_prefix(old[start:][::-1], new[start:][::-1]))
+    a, b = TOKENS.findall(old[start : len(old) - end]), TOKENS.findall(new[start : len(new) - end])
+    parts: list[Markup] = [_lead(old[:start])] if start else []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            parts.append(_unchanged(a[i1:i2], first=i1 == 0, last=i2 == len(a)))
+            parts.append(_unchanged(a[i1:i2], first=i1 == 0 and not start, last=i2 == len(a) and not end))
             continue
         if i2 > i1:
             parts.append(Markup("<del>{}</del>").format(_text(a[i1:i2])))
         if j2 > j1:
             parts.append(Markup("<ins>{}</ins>").format(_text(b[j1:j2])))
+    if end:
+        parts.append(_trail(old[len(old) - end :]))
     return Markup("").join(parts)
+
+
+def _common_prefix(x: str, y: str) -> int:
+    """Length of the common start of two texts, by halving (slices compare in C)."""
+    low, high = 0, min(len(x), len(y))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if x[:middle] == y[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _word_start(old: str, new: str, at: int) -> int:
+    """``at`` moved back to the start of a word both texts have there (a blank before, none after)."""
+    while at > 0 and not (old[at - 1].isspace() and at < len(old) and at < len(new) and not old[at].isspace() and not new[at].isspace()):
+        at -= 1
+    return at
+
+
+def _word_end(old: str, new: str, length: int) -> int:
+    """A common end of ``length`` characters, shortened until it starts a word in both texts."""
+    while length > 0 and not (old[-length - 1 : -length].isspace() and new[-length - 1 : -length].isspace() and not old[-length].isspace()):
+        length -= 1
+    return length
+
+
+LOOK = 40 * CONTEXT
+"""Characters read around a change to find its context of :data:`CONTEXT` tokens."""
+
+
+def _lead(text: str) -> Markup:
+    """The unchanged text before the first change: its last words."""
+    tokens = TOKENS.findall(text[-LOOK:])
+    if len(text) <= LOOK:
+        return _unchanged(tokens, first=True, last=False)
+    return Markup("{}{}").format(ELLIPSIS.lstrip(), _text(tokens[1:][-CONTEXT:]))
+
+
+def _trail(text: str) -> Markup:
+    """The unchanged text after the last change: its first words."""
+    tokens = TOKENS.findall(text[:LOOK])
+    if len(text) <= LOOK:
+        return _unchanged(tokens, first=False, last=True)
+    return Markup("{}{}").format(_text(tokens[:-1][:CONTEXT]).rstrip(), ELLIPSIS.rstrip())
 
 
 def _text(tokens: list[str]) -> Markup:
@@ -69,7 +124,7 @@ def _text(tokens: list[str]) -> Markup:
 def _unchanged(tokens: list[str], *, first: bool, last: bool) -> Markup:
     head = [] if first else tokens[:CONTEXT]
     tail = [] if last else tokens[-CONTEXT:]
-    if len(tokens) <= len(head) + len(tail) + 2:
+    if (first and last) or len(tokens) <= len(head) + len(tail) + 2:
         return _text(tokens)
     return Markup("{}{}{}").format(_text(head).rstrip(), ELLIPSIS, _text(tail).lstrip())
 
