@@ -130,11 +130,15 @@ def _quick_check(name: str) -> Callable[[Any], bool]:
     return quick_check(published_schema(name))
 
 
-def field_path(parts: Iterable[str | int]) -> str:
-    """``['regions', 0, 'level']`` -> ``regions[0].level``."""
+def field_path(parts: Iterable[object]) -> str:
+    """``['regions', 0, 'level']`` -> ``regions[0].level`` (a key that is not text, such as ``null``, as YAML writes it)."""
     text = ""
     for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int) and not isinstance(part, bool):
+            text += f"[{part}]"
+        else:
+            key = "null" if part is None else str(part).lower() if isinstance(part, bool) else str(part)
+            text += f".{key}" if text else key
     return text
 
 
@@ -427,7 +431,7 @@ def _expected(error: ValidationError, root: dict[str, Any], key: str | None = No
         return schema["description"].rstrip(".")
     if schema.get("type") == "object" and schema.get("required") == ["en", "fr"]:
         return "text in English (en) and French (fr)"
-    return f"a {_type_name(schema.get('type', 'value'))}"
+    return _type_name(schema.get("type", "value"))
 
 
 def _pattern_message(error: ValidationError, where: list[str | int]) -> str:
@@ -453,7 +457,7 @@ def _format_message(fmt: str, value: Any) -> str:
 
 
 def _type_name(schema_type: Any) -> str:
-    names = {"string": "text", "integer": "a whole number", "object": "a mapping", "array": "a list", "boolean": "true or false"}
+    names = {"string": "text", "integer": "a whole number", "object": "a mapping", "array": "a list", "boolean": "true or false", "value": "a value"}
     if isinstance(schema_type, list):
         return " or ".join(names.get(t, t) for t in schema_type)
     return names.get(schema_type, str(schema_type))
