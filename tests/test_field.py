@@ -245,3 +245,20 @@ def test_the_first_printed_page_says_whose_advice_where_and_whom_to_call(tab: An
     finally:
         tab.emulate_media(media="no-override")
     assert colours and set(colours) == {"rgb(0, 0, 0)"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_first_screen_finds_a_destination_and_the_24_7_line(tab: Any, served: str, lang: str) -> None:
+    """On a 390 × 844 phone: a destination can be typed and found (a plain GET form), the 24/7 line shows, one disclaimer."""
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(served + PREFIX[lang], wait_until="load")
+    box = tab.get_by_role("searchbox", name=label("find_destination", lang))
+    bottom = box.evaluate("element => element.getBoundingClientRect().bottom")
+    assert bottom <= 844, bottom
+    phone = tab.locator('.ta-help a[href="tel:+16135550199"]')
+    assert phone.evaluate("element => element.getBoundingClientRect().bottom") <= 844
+    assert tab.locator(".ta-example-notice").count() == 1 and tab.locator("article .admonition").count() == 0
+    box.fill("mexi")
+    box.press("Enter")
+    tab.wait_for_url(f"{served}{PREFIX[lang]}destinations/?q=mexi")
+    assert tab.locator("#ta-index tbody tr:visible th").all_inner_texts() == [{"en": "Mexico", "fr": "Mexique"}[lang]]

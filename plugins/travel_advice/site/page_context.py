@@ -83,6 +83,17 @@ def page_context(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
         "feedback": feedback_links(site.feedback, page.title or site.site_name, page.address, lang),
         "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
         "colon": COLON[lang],
+        "find": find_form(site) if page.home else None,
+    }
+
+
+def find_form(site: SiteInfo) -> dict[str, str]:
+    """The home page's form that finds a destination: a plain GET to the index, which filters by ``?q=``."""
+    lang = site.lang
+    return {
+        "action": site.urls.page_url(lang, site.layout.index),
+        "label": label("find_destination", lang),
+        "button": label("find_button", lang),
     }
 
 
