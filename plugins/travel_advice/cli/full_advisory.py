@@ -100,10 +100,9 @@ def advisory_from_feed(
         if not block:
             missing.append(f"the {_language(lang)} text ('{LANGUAGES[lang]}' is absent)")
     containers = {lang: _containers(block.get("advisories")) for lang, block in blocks.items()}
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = {"code": code}
     if not (is_known_territory(code) and "-" not in code):
         data["name"] = {lang: _plain(block.get("name")) for lang, block in blocks.items()}
-    data["code"] = code
     data["level"] = level
     data["last_updated"] = published.isoformat()
     data["still_valid"] = published.isoformat()
