@@ -170,3 +170,21 @@ def test_a_draft_is_not_an_edition_until_published(tmp_path: Path) -> None:
     _commit(tmp_path, "advisories/pt.yml", ORIGINAL.replace("code: PT", "# a comment\ncode: PT"), "comment only", "2026-02-04T09:00:00-05:00")
     [edition] = read_history(tmp_path / "advisories", datetime(2026, 11, 25, tzinfo=UTC)).of("PT")
     assert (edition.address, edition.advisory.level, edition.withdrawn) == ("2026-02-03", 1, None)
+
+
+def test_a_scheduled_edition_counts_from_publish_at_if_still_there_then(tmp_path: Path) -> None:
+    from travel_advice.core.history import read_history
+
+    (tmp_path / "advisories").mkdir()
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _commit(tmp_path, "advisories/pt.yml", ORIGINAL, "Portugal", "2026-02-01T09:00:00-05:00")
+    due = _edition(ORIGINAL, level=2) + "publish_at: 2026-03-01T09:00:00-05:00\n"
+    _commit(tmp_path, "advisories/pt.next.yml", due, "Portugal: level 2 on March 1", "2026-02-20T09:00:00-05:00")
+    cancelled = _edition(ORIGINAL, level=3) + "publish_at: 2026-05-01T09:00:00-05:00\n"
+    _commit(tmp_path, "advisories/pt.next.yml", cancelled, "Portugal: level 3 on May 1", "2026-04-01T09:00:00-05:00")
+    (tmp_path / "advisories" / "pt.next.yml").unlink()
+    _commit(tmp_path, "advisories/pt.yml", _edition(ORIGINAL, level=2), "Portugal: level 3 cancelled, March edition made live", "2026-04-20T09:00:00-04:00")
+    editions = read_history(tmp_path / "advisories", datetime(2026, 11, 25, tzinfo=UTC)).of("PT")
+    assert [(e.address, e.advisory.level) for e in editions] == [("2026-02-01", 1), ("2026-03-01", 2)]
+    before = read_history(tmp_path / "advisories", datetime(2026, 2, 25, tzinfo=UTC)).of("PT")
+    assert [e.address for e in before] == ["2026-02-01"]
