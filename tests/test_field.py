@@ -108,7 +108,7 @@ def focus_ring_missing(page: Any, limit: int = 400) -> tuple[list[str], int]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path", ["destinations/", DESTINATIONS[4]])
+@pytest.mark.parametrize("path", ["destinations/", "destinations/map/", DESTINATIONS[4]])
 def test_every_control_shows_its_focus(tab: Any, served: str, lang: str, path: str) -> None:
     """WCAG 2.4.7: the pixels of every control reached by Tab change when it gets focus (filter boxes included)."""
     tab.set_viewport_size({"width": 1280, "height": 900})
