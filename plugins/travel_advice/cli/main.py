@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from travel_advice.cli.review import ReviewError, review
 from travel_advice.cli.scaffold import is_known_subdivision, scaffold_advisory, scaffold_heading
+from travel_advice.cli.swap import leftovers
 from travel_advice.core.banner import BANNER_FILE, load_banner
 from travel_advice.core.editorial import editorial_warnings, scheduled_level_problems
 from travel_advice.core.lifecycle import schedule_note
@@ -165,6 +166,7 @@ def run_check(args: argparse.Namespace) -> int:
         problems += [problem for draft in result.drafts for problem in draft.lacking]
     if not args.files:  # the whole folder, as the build reads it: the emergency banner too
         problems += load_banner(directory, {a.code for a in result.advisories})[1]
+        problems += interrupted_import(directory)
     for banner in {f.parent for f in args.files if f.name == BANNER_FILE}:  # a banner named (pre-commit)
         problems += load_banner(banner, {p.stem.upper() for p in advisory_files(banner)} if banner.is_dir() else ())[1]
     here = Path.cwd()
@@ -199,6 +201,15 @@ def draft_line(draft: DraftFile) -> str:
         f"{draft.source}: draft, not published: {_count(len(draft.lacking), 'field')} to complete "
         f"(travel-advice check --publishable {draft.source})"
     )
+
+
+def interrupted_import(directory: Path) -> list[Problem]:
+    """A warning when an import was killed before it finished (its journal or temporaries are left)."""
+    left = leftovers(directory)
+    if not left:
+        return []
+    message = f"an import was interrupted ({len(left)} file(s) of it left); expected none: run travel-advice import again, it finishes or undoes it first"
+    return [Problem(left[0], None, "", message, "warning")]
 
 
 def problem_line(problem: Problem) -> str:

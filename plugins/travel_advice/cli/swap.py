@@ -73,12 +73,19 @@ def recover(directory: Path) -> list[str]:
         remaining = [(t, p) for t, p in pairs if t.exists()]
         _finish(directory, remaining)
         done.append(f"{directory}: finished an interrupted import ({len(remaining)} of {len(pairs)} file(s) were still to replace)")
-    leftovers = sorted(p for p in directory.iterdir() if LEFTOVER.fullmatch(p.name))
-    for leftover in leftovers:
+    temporaries = leftovers(directory)
+    for leftover in temporaries:
         leftover.unlink(missing_ok=True)
-    if leftovers:
-        done.append(f"{directory}: removed {len(leftovers)} temporary file(s) of an import interrupted before it replaced anything")
+    if temporaries:
+        done.append(f"{directory}: removed {len(temporaries)} temporary file(s) of an import interrupted before it replaced anything")
     return done
+
+
+def leftovers(directory: Path) -> list[Path]:
+    """The journal and temporary files an interrupted run left in ``directory``."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.name == JOURNAL or LEFTOVER.fullmatch(p.name))
 
 
 def _finish(directory: Path, pairs: Sequence[tuple[Path, Path]]) -> None:
