@@ -220,6 +220,13 @@ def test_an_empty_advisories_folder_fails_a_strict_build(small_project: Path) ->
     assert "advisories: no advisory file (<code>.yml)" in build.output
 
 
+def test_a_folder_of_drafts_only_says_so_and_fails_a_strict_build(small_project: Path) -> None:
+    edit(small_project, "code: PT\n", "code: PT\nstatus: draft\n")
+    build = run_build(small_project)
+    assert build.returncode == 1
+    assert "advisories: only drafts (1), none published; the site would publish no destination" in build.output
+
+
 def test_guidance_pages_are_held_to_the_rules(built_small_project: Path) -> None:
     before = tree(built_small_project)
     page = Path("docs") / "before" / "health.fr.md"

@@ -284,7 +284,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         for edition in (*pending, *(a for a in advisories if a.publish_at is not None)):
             log.info(f"{_relative(edition.source, project_dir)}: {schedule_note(edition, moment)}")
         if not advisories:
-            log.warning(f"{folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder}: no advisory file (<code>.yml); the site would publish no destination (an error with --strict)")
+            where = folder.relative_to(project_dir) if folder.is_relative_to(project_dir) else folder
+            found = f"only drafts ({len(result.drafts)}), none published" if result.drafts else "no advisory file (<code>.yml)"
+            log.warning(f"{where}: {found}; the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = (*advisories, *previews), banner
         self.history = read_history(folder, moment)
         if not self.history.available:
