@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Build
-from travel_advice.site.html_passes import THEME_ICONS, collapse_whitespace, drop_subheading_permalinks, with_stylesheet_icons
+from travel_advice.site.html_passes import THEME_ICONS, collapse_whitespace, drop_subheading_permalinks, valid_material_markup, with_stylesheet_icons
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "travel_advice"
 STYLESHEET = (PACKAGE / "site" / "assets" / "travel-advice.css").read_text(encoding="utf-8")
@@ -82,3 +82,20 @@ def test_destination_page_permalinks_are_on_title_and_sections_only(shipped_site
         if level in "12":
             assert f'href="#{anchor}"' in content
 
+
+
+def test_materials_invalid_attributes_go_and_nothing_else() -> None:
+    page = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+        '<input type="search" autocomplete="off">'
+        '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">'
+        '<label class="md-nav__title" for="__toc">'
+    )
+    assert valid_material_markup(page) == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+        '<input type="search" autocomplete="off">'
+        '<label class="md-nav__link" for="__nav_2" id="__nav_2_label">'
+        '<label class="md-nav__title">'
+    )
+    with_toggle = '<input class="md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">'
+    assert valid_material_markup(with_toggle) == with_toggle

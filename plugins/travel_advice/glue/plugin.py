@@ -161,7 +161,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Default priority: point the page's search at its language's index (search_glue); drop blank space,
         on generated pages the search plugin's markers and on destination pages the sub-headings'
-        permalinks (html_passes)."""
+        permalinks; Material's invalid attributes (html_passes)."""
         if not self.config.enabled:
             return output
         if i18n_glue.is_generated(page.file):
@@ -171,6 +171,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             if html_passes.has_subheading_permalink(output):
                 upstream.missed("subheading-permalinks", page.file.src_uri, "a sub-heading permalink is not in the form Python-Markdown's toc wrote; it stays in the page")
         output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config, page.file.src_uri))
+        output = html_passes.valid_material_markup(output)
         output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
         return _with_content_security_policy(output, page.file.src_uri)
 
@@ -179,7 +180,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         the 404 page of a further language goes to its folder (``fr/404.html``)."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        output = _with_problem_panel(search_glue.point_search_to_language(output_content, config, template_name), self.preview_problems, i18n_glue.current_language(config))
+        output = html_passes.valid_material_markup(search_glue.point_search_to_language(output_content, config, template_name))
+        output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
         output = _with_content_security_policy(output, template_name)
         if template_name == "404.html" and (elsewhere := i18n_glue.not_found_path(config)):
             write_file(output.encode("utf-8"), str(Path(config.site_dir) / elsewhere))
