@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml as pyyaml
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from travel_advice.cli.scaffold import is_known_territory
+from travel_advice.core import yaml_source
 from travel_advice.core.content_rules import control_character, is_allowed_link, markdown_problems
 from travel_advice.core.validation import load_advisory
 from travel_advice.core.words import LEVEL_NAMES
@@ -84,8 +84,8 @@ def _quoted(value: Any) -> Any:
 
 def _reads_as_itself(text: str) -> bool:
     try:
-        return pyyaml.load(text, Loader=pyyaml.CSafeLoader) == text
-    except pyyaml.YAMLError:
+        return yaml_source.load_data(text) == text
+    except yaml_source.YamlError:
         return False
 
 

@@ -21,11 +21,9 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-import yaml
-
 from travel_advice.core.model import Advisory, Localized
 from travel_advice.core.words import destination_names
-from travel_advice.core.yaml_source import MAX_FILE_BYTES, load_data
+from travel_advice.core.yaml_source import MAX_FILE_BYTES, YamlError, load_data
 
 Unavailable = Literal["", "shallow", "no-git"]
 REVERT = re.compile(r"This reverts commit ([0-9a-f]{40})")
@@ -201,7 +199,7 @@ def _advisory(content: bytes, path: str) -> Advisory | None:
             return None
         names = destination_names(data["code"]) or Localized("", "")
         return Advisory.from_data(data, Path(path), names)
-    except (yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError):
+    except (YamlError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
