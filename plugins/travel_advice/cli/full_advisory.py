@@ -27,7 +27,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 
 from travel_advice.cli.scaffold import is_known_territory
 from travel_advice.core import yaml_source
-from travel_advice.core.content_rules import control_character, is_allowed_link, markdown_problems
+from travel_advice.core.content_rules import check_text, is_allowed_link
 from travel_advice.core.validation import load_advisory
 from travel_advice.core.words import LEVEL_NAMES
 
@@ -147,8 +147,8 @@ def _require(texts: Mapping[str, str], where: str, missing: list[str]) -> None:
     for lang, text in texts.items():
         if not text.strip():
             missing.append(f"{where}.{lang}")
-        elif control_character(text) is not None:
-            missing.append(f"{where}.{lang}: {control_character(text).message}")  # type: ignore[union-attr]
+        else:
+            missing += [f"{where}.{lang}: {problem.message}" for problem in check_text(text, markdown=False)]
 
 
 def _plain(value: Any) -> str:
@@ -227,8 +227,7 @@ def _section(ours: str, feed: str, blocks: Mapping[str, Mapping[str, Any]], miss
                 missing.append(f"{where} ('{feed}' is empty or absent)")
             texts[lang] = ""
             continue
-        problems = [control_character(text)] if control_character(text) else markdown_problems(text)
-        missing += [f"{where}: {problem.message}" for problem in problems if problem]
+        missing += [f"{where}: {problem.message}" for problem in check_text(text, markdown=True)]
         texts[lang] = LiteralScalarString(text + "\n")
     return texts
 

@@ -95,6 +95,15 @@ def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool 
     return list(unique.values())
 
 
+def check_text(text: str, *, markdown: bool, allow_headings: bool = True, guidance: bool = False) -> list[ContentProblem]:
+    """Everything wrong with one text: its first control character if any, else (for a ``markdown``
+    field) what is outside the allow-list (:func:`markdown_problems`)."""
+    control = control_character(text)
+    if control is not None:
+        return [control]
+    return markdown_problems(text, allow_headings=allow_headings, guidance=guidance) if markdown else []
+
+
 def _rendered_problems(text: str, allow_headings: bool, allowed: dict[str, set[str]]) -> list[ContentProblem]:
     reader = _AllowListReader(text, allow_headings, allowed)
     reader.feed(render(text))

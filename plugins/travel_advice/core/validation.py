@@ -305,13 +305,7 @@ def text_problems(
     """Control characters in any text, and Markdown outside the allow-list (content_rules)."""
     problems: list[Problem] = []
     for where, text in _texts(document.data, []):
-        control = content_rules.control_character(text)
-        if control is not None:
-            found = [control]
-        elif _matches(where, markdown_fields):
-            found = content_rules.markdown_problems(text, allow_headings=allow_headings)
-        else:
-            continue
+        found = content_rules.check_text(text, markdown=_matches(where, markdown_fields), allow_headings=allow_headings)
         problems.extend(Problem(path, document.text_line(where, p.text_line), field_path(where), p.message) for p in found)
     return problems
 
@@ -541,13 +535,14 @@ def guidance_problems(source: str | None, markdown: str) -> list[Problem]:
     """Content-rule problems of a guidance page (``docs/``), its front matter counted in the line numbers."""
     if source is None:
         return []
+    problems = content_rules.check_text(markdown, markdown=True, guidance=True)
+    if not problems:
+        return []
     path = Path(source)
-    try:
+    try:  # the file is read again only to count its front matter's lines
         lines_before = len(path.read_text(encoding="utf-8").splitlines()) - len(markdown.splitlines())
     except (OSError, UnicodeDecodeError):
         lines_before = 0
-    found = content_rules.control_character(markdown)
-    problems = [found] if found else content_rules.markdown_problems(markdown, guidance=True)
     return [Problem(path, lines_before + (p.text_line or 0) + 1, "(page)", p.message) for p in problems]
 
 
