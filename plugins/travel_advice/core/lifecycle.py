@@ -43,4 +43,4 @@ def review_age(advisory: Advisory, today: date) -> int:
 
 def overdue(advisories: Iterable[Advisory], today: date, review_days: int = REVIEW_DAYS) -> dict[str, int]:
     """The advisories overdue for review (``still_valid`` more than ``review_days`` days ago): code -> age in days."""
-    return {a.code: review_age(a, today) for a in advisories if review_age(a, today) > review_days}
+    return {a.code: age for a in advisories if (age := review_age(a, today)) > review_days}

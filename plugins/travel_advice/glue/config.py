@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from travel_advice.core.lifecycle import REVIEW_DAYS
 from travel_advice.core.model import EmergencyContact
 from travel_advice.core.today import now, parse_date, time_zone
-from travel_advice.glue.service_config import EMAIL, FeedbackConfig, UsefulLinksConfig, useful_link_patterns
+from travel_advice.glue.service_config import EmailAddress, FeedbackConfig, UsefulLinksConfig, useful_link_patterns
 from travel_advice.site.feeds import SITE_FEED_ENTRIES
 from travel_advice.site.pages import PageOptions
 
@@ -78,7 +78,7 @@ class Positive(c.Type[int]):
 
 class EmergencyContactConfig(base.Config):
     phone = c.Optional(Matching(PHONE, "a phone number: digits, spaces, ( ) - . and an optional leading +"))
-    email = c.Optional(Matching(EMAIL, "an email address, name@domain.tld"))
+    email = c.Optional(EmailAddress())
 
 
 class TravelAdviceConfig(base.Config):

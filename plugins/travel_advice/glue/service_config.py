@@ -14,7 +14,6 @@ A URL pattern is text, or a mapping ``{en: ..., fr: ...}`` when the languages di
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -35,7 +34,7 @@ class UrlPattern(c.BaseConfigOption[Localized]):
         if not isinstance(value, dict) or sorted(value) != sorted(LANGUAGES) or not all(isinstance(v, str) for v in value.values()):
             raise base.ValidationError(f"expected a URL pattern, or one per language ({{en: ..., fr: ...}}); found {value!r}")
         problems = [problem for lang in LANGUAGES for problem in pattern_problems(value[lang])]
-        problems += [_web_address_problem(value[lang]) for lang in LANGUAGES if _web_address_problem(value[lang])]
+        problems += [problem for lang in LANGUAGES if (problem := _web_address_problem(value[lang]))]
         if problems:
             raise base.ValidationError("; ".join(dict.fromkeys(problems)))
         return Localized(value["en"], value["fr"])
@@ -86,17 +85,24 @@ def _web_address_problem(text: str) -> str | None:
     return None
 
 
+class EmailAddress(c.Type[str]):
+    """An e-mail address a ``mailto:`` link can carry (:data:`EMAIL`)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not EMAIL.fullmatch(text):
+            raise base.ValidationError(f"'{text}' is not an email address; expected name@domain")
+        return text
+
+
 class FeedbackConfig(base.Config):
-    email = c.Optional(c.Type(str))
+    email = c.Optional(EmailAddress())
     """Address that receives feedback; the page's link opens a prefilled message to it."""
     issue_url = c.Optional(WebAddress())
     """New-issue URL of a tracker, e.g. https://github.com/org/repo/issues/new."""
-
-    def validate(self) -> Any:
-        failed, warnings = super().validate()
-        if self.email is not None and not EMAIL.fullmatch(self.email):
-            failed.append(("email", base.ValidationError(f"'{self.email}' is not an email address; expected name@domain")))
-        return failed, warnings
 
 
 def useful_link_patterns(config: UsefulLinksConfig) -> UsefulLinkPatterns:

@@ -145,16 +145,13 @@ def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) ->
     """Each edition with what changed since the one before it, newest first; ``hrefs``: address -> link."""
     listed: list[EditionChange] = []
     previous: Edition | None = None
+    old: list[tuple[str, str]] = []
     by_address = {e.address: e for e in editions}
     for edition in editions:
+        new = _parts(edition.advisory, lang)
         diffs: tuple[tuple[str, Markup], ...] = ()
         if previous is not None:
-            old = _parts(previous.advisory, lang)
-            diffs = tuple(
-                (title, word_diff(before, after))
-                for (title, before), (_, after) in zip(old, _parts(edition.advisory, lang), strict=True)
-                if before != after
-            )
+            diffs = tuple((title, word_diff(before, after)) for (title, before), (_, after) in zip(old, new, strict=True) if before != after)
         restored = by_address.get(edition.restores or "")
         listed.append(
             EditionChange(
@@ -165,7 +162,7 @@ def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) ->
                 format_day(restored.day, lang) if restored else None,
             )
         )
-        previous = edition
+        previous, old = edition, new
     return listed[::-1]
 
 
