@@ -61,9 +61,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.by_page: dict[str, Advisory] = {}
         """Advisories by the source path of their generated page."""
         self.banner: Banner | None = None
-        self.today = date.min
         self.moment = datetime.min
-        """The build's date in the ministry's time zone, read once per build (``_load``)."""
+        """The build's moment in the ministry's time zone, read once per build (``_load``)."""
         self.history: History = NO_HISTORY
         """Every published edition of every advisory, from git (``_load``)."""
         self.site_files: dict[str, bytes] = {}
@@ -77,10 +76,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.guidance_problems: list[Problem] = []
         """Content-rule problems of the guidance pages read so far (reported at ``on_env``)."""
         self.site_infos: dict[Lang, SiteInfo] = {}
+        """What every page of a language shares, made once per language (``_site_info``)."""
         self.views: dict[Lang, dict[str, DestinationView]] = {}
         """Every destination in every language (site/layout.py), made once per build at ``on_files``: shared by
         the pages, feeds, open data and template context."""
-        """What every page of a language shares, made once per language (``_site_info``)."""
+
+    @property
+    def today(self) -> date:
+        """The build's date in the ministry's time zone."""
+        return self.moment.date()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command: ``serve`` builds into its own temporary folder and is not staged."""
@@ -171,22 +175,25 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             if html_passes.has_subheading_permalink(output):
                 upstream.missed("subheading-permalinks", page.file.src_uri, "a sub-heading permalink is not in the form Python-Markdown's toc wrote; it stays in the page")
         output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config, page.file.src_uri))
-        output = html_passes.valid_material_markup(output)
-        output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
-        return _with_content_security_policy(output, page.file.src_uri)
+        return self._finish_page(output, config, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Default priority: the same search pointing and policy for pages built from a template alone, such as 404.html;
         the 404 page of a further language goes to its folder (``fr/404.html``)."""
         if not self.config.enabled or not template_name.endswith(".html"):
             return output_content
-        output = html_passes.valid_material_markup(search_glue.point_search_to_language(output_content, config, template_name))
-        output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
-        output = _with_content_security_policy(output, template_name)
+        output = self._finish_page(search_glue.point_search_to_language(output_content, config, template_name), config, template_name)
         if template_name == "404.html" and (elsewhere := i18n_glue.not_found_path(config)):
             write_file(output.encode("utf-8"), str(Path(config.site_dir) / elsewhere))
             return ""  # MkDocs writes nothing over the root 404.html (the default language's)
         return output
+
+    def _finish_page(self, output: str, config: MkDocsConfig, name: str) -> str:
+        """Last passes of every page: Material's invalid attributes removed (html_passes), the preview's problems
+        (``mkdocs serve``), then the Content-Security-Policy, which hashes the page's final scripts."""
+        output = html_passes.valid_material_markup(output)
+        output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
+        return _with_content_security_policy(output, name)
 
     @event_priority(-90)
     def _collect_search_index(self, config: MkDocsConfig) -> None:
@@ -261,8 +268,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def _load(self, config: MkDocsConfig) -> None:
         """Load the advisories and the banner; stop the build with every problem, log the warnings."""
         project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
-        moment = build_moment(self.config)
-        self.today, self.moment = moment.date(), moment
+        self.moment = moment = build_moment(self.config)
         result = load_advisories(folder, moment.date(), reuse_unchanged=True)
         advisories, pending = editions_at(result.advisories, result.scheduled, moment)
         banner, banner_problems = load_banner(folder, {a.code for a in advisories})
