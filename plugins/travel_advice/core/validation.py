@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
@@ -338,28 +338,33 @@ def schema_problems(
     document: yaml_source.YamlDocument, path: Path, schema: str = ADVISORY_SCHEMA
 ) -> list[Problem]:
     """Problems a published JSON Schema finds, one per field, in file order."""
-    if _quick_check(schema)(document.data):
-        return []
     found: dict[str, Problem] = {}
-    for error in _validator(schema).iter_errors(document.data):
-        problem = _schema_problem(error, document, path, published_schema(schema))
+    for _, problem in _schema_errors(document, path, schema):
         found.setdefault(problem.field, problem)
-    return sorted(found.values(), key=lambda p: (p.line or 0, p.field))
+    return _in_file_order(found)
 
 
 def draft_schema_problems(document: yaml_source.YamlDocument, path: Path) -> tuple[list[Problem], list[Problem]]:
     """A draft's schema problems, split: structure (YAML, known keys, types: errors) and what it lacks
     (missing or empty fields, an unset level: allowed until it is published)."""
-    if _quick_check(ADVISORY_SCHEMA)(document.data):
-        return [], []
     structure: dict[str, Problem] = {}
     lacking: dict[str, Problem] = {}
-    root = published_schema(ADVISORY_SCHEMA)
-    for error in _validator(ADVISORY_SCHEMA).iter_errors(document.data):
-        problem = _schema_problem(error, document, path, root)
+    for error, problem in _schema_errors(document, path, ADVISORY_SCHEMA):
         (lacking if _is_incomplete(error) else structure).setdefault(problem.field, problem)
-    order = lambda found: sorted(found.values(), key=lambda p: (p.line or 0, p.field))  # noqa: E731
-    return order(structure), order(lacking)
+    return _in_file_order(structure), _in_file_order(lacking)
+
+
+def _schema_errors(document: yaml_source.YamlDocument, path: Path, schema: str) -> Iterator[tuple[ValidationError, Problem]]:
+    """Each error of a published schema with its problem; none at all when the fast check passes."""
+    if _quick_check(schema)(document.data):
+        return
+    root = published_schema(schema)
+    for error in _validator(schema).iter_errors(document.data):
+        yield error, _schema_problem(error, document, path, root)
+
+
+def _in_file_order(found: dict[str, Problem]) -> list[Problem]:
+    return sorted(found.values(), key=lambda p: (p.line or 0, p.field))
 
 
 def _is_incomplete(error: ValidationError) -> bool:
