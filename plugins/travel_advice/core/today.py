@@ -57,7 +57,3 @@ def now(environ: Mapping[str, str] = os.environ, zone: tzinfo = UTC) -> datetime
     except ValueError as error:
         raise ValueError(f"${DATE_VARIABLE}: {error}") from None
 
-
-def today(environ: Mapping[str, str] = os.environ, zone: tzinfo = UTC) -> date:
-    """The date of :func:`now` in ``zone``: the publishing date in the ministry's time zone."""
-    return now(environ, zone).date()
