@@ -200,7 +200,10 @@ def test_every_mapped_destination_links_to_its_page_in_the_same_language(finder_
     for advisory in mapped:
         href = f"../{advisory.slug}/"
         name, level = advisory.name[lang], advisory.level
-        assert links[href] == f"{name}{colon}{LEVEL_NAMES[level][lang]} {level_of.format(level)}"
+        expected = f"{name}{colon}{LEVEL_NAMES[level][lang]} {level_of.format(level)}"
+        if advisory.regional_peak:  # the Portugal fixture: a region at level 2
+            expected += {"en": ", some regions at level {}", "fr": ", certaines régions au niveau {}"}[lang].format(advisory.regional_peak)
+        assert links[href] == expected
         target = resolve(finder_site, f"{PREFIX[lang]}destinations/map/index.html", href)
         assert f'<html lang="{lang}"' in target.read_text("utf-8")
         assert text(html.fromstring(target.read_text("utf-8")).xpath("//h1")[0]).rstrip("¶") == advisory.name[lang]
@@ -222,6 +225,36 @@ def test_map_has_a_localised_name_legend_and_the_table_as_text_alternative(finde
     (figure,) = document.xpath('//figure[@class="ta-map"]')
     assert not [url for url in figure.xpath(".//@href | .//@src") if "//" in url], "the map requests nothing from another site"
     assert not [url for url in document.xpath("//@src") if "//" in url]
+
+
+REGIONAL_HIGHER = {
+    "legend": {
+        "en": "Outline in a higher level’s colour: some regions are at that level",
+        "fr": "Contour de la couleur d’un niveau plus élevé\u00a0: certaines régions sont à ce niveau",
+    },
+    "marker": {"en": "Circle with a number: a destination too small to select", "fr": "Cercle numéroté\u00a0: une destination trop petite"},
+    "cell": {"en": "Yes, some at level 4", "fr": "Oui, certains au niveau 4"},
+    "label": {"en": "Mexico: Exercise a high degree of caution (level 2 of 4), some regions at level 4",
+              "fr": "Mexique\u00a0: Faire preuve d’une grande prudence (niveau 2 sur 4), certaines régions au niveau 4"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_regions_above_the_national_level_are_outlined_and_explained(shipped_site: Build, lang: str) -> None:
+    """Mexico, level 2 with states at level 4: outlined on the map, said in its name, the legend and the table."""
+    document, svg = world_map(shipped_site, lang)
+    links = {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    assert links["../mx/"].get("class") == "up-4" and links["../mx/"].get("aria-label") == REGIONAL_HIGHER["label"][lang]
+    assert links["../ht/"].get("class") is None  # level 4, no regions above it
+    assert links["../co/"].get("class") == "up-3"
+    legend = text(document.xpath('//figcaption[contains(@class, "ta-map__legend")]')[0])
+    for key in ("legend", "marker"):
+        assert " ".join(REGIONAL_HIGHER[key][lang].split()) in legend
+    mexico = {"en": "Mexico", "fr": "Mexique"}[lang]
+    (row,) = document.xpath(f'//table[@id="ta-map-table"]/tbody/tr[th/a="{mexico}"]')
+    assert text(row.xpath("./td")[2]) == REGIONAL_HIGHER["cell"][lang]
+    (haiti,) = document.xpath('//table[@id="ta-map-table"]/tbody/tr[th/a="Haïti" or th/a="Haiti"]')
+    assert text(haiti.xpath("./td")[2]) == {"en": "No", "fr": "Non"}[lang]
 
 
 def test_destination_without_a_shape_is_reported_and_stays_in_the_table(finder_site: Build) -> None:

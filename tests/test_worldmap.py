@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from importlib import resources
@@ -11,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from travel_advice.site.world_map import MapDestination, load_geometry, missing_codes, render_world_map
+from travel_advice.site.world_map import (
+    MARKER_RADIUS,
+    MapDestination,
+    load_geometry,
+    main_box,
+    missing_codes,
+    needs_marker,
+    render_world_map,
+    spread,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,3 +245,48 @@ def test_level_out_of_range_is_an_error(level):
 
 def test_geometry_is_loaded_once():
     assert load_geometry() is load_geometry()
+
+
+# Small destinations: markers; regions above the national level: outline
+
+
+def test_a_small_destination_gets_a_marker_in_the_same_link():
+    svg = parse(render_world_map([mexico(code="NL", name="Netherlands", href="../nl/")], title="Map"))
+    (link,) = svg.iter(f"{SVG}a")
+    (circle,) = link.iter(f"{SVG}circle")
+    assert circle.get("class") == "ta-marker lvl-2" and float(circle.get("r")) == MARKER_RADIUS
+    assert link.find(f"{SVG}text").text == "2"
+    assert 2 * MARKER_RADIUS * 288 / width() > 25  # over 24 CSS px across where the map is narrowest
+    x, y, w, h = main_box("NL")
+    assert (float(circle.get("cx")), float(circle.get("cy"))) == (round(x + w / 2, 1), round(y + h / 2, 1))
+    assert link.find(f"{SVG}line") is None  # alone, it stays on its country
+
+
+def test_large_shapes_need_no_marker_small_ones_do():
+    assert not needs_marker("BR") and not needs_marker("RU")
+    assert all(needs_marker(code) for code in ("NL", "HT", "CK", "FR", "MX"))  # France: its European part
+    assert parse(render_world_map([mexico(code="BR", href="br/")], title="Map")).find(f".//{SVG}circle") is None
+
+
+def test_crowded_markers_are_spread_apart_inside_the_map_with_a_line_home():
+    codes = ["NL", "BE", "LU", "FR", "DE", "CH", "HT", "DO", "JM", "CK"]
+    svg = parse(render_world_map([mexico(code=c, name=c, href=f"{c}/") for c in codes], title="Map"))
+    circles = list(svg.iter(f"{SVG}circle"))
+    centres = [(float(c.get("cx")), float(c.get("cy"))) for c in circles]
+    assert len(centres) == len(codes)
+    assert min(math.dist(a, b) for a, b in itertools.combinations(centres, 2)) >= 2 * MARKER_RADIUS
+    assert all(MARKER_RADIUS <= x <= width() - MARKER_RADIUS for x, _ in centres)
+    assert len(list(svg.iter(f"{SVG}line"))) >= 6
+
+
+def test_spread_leaves_separate_markers_alone_and_is_deterministic():
+    anchors = [(100.0, 100.0), (300.0, 100.0), (300.0, 100.0)]
+    first = spread(anchors, 45, (1000, 443))
+    assert first[0] == (100.0, 100.0) and math.dist(first[1], first[2]) >= 90
+    assert spread(anchors, 45, (1000, 443)) == first
+
+
+def test_regions_above_the_national_level_mark_the_link():
+    svg = parse(render_world_map([mexico(regional_level=4)], title="Map"))
+    assert next(svg.iter(f"{SVG}a")).get("class") == "up-4"
+    assert next(parse(render_world_map([mexico()], title="Map")).iter(f"{SVG}a")).get("class") is None

@@ -123,6 +123,12 @@ class Advisory:
         return tuple(u for u in self.updates if not u.minor)
 
     @property
+    def regional_peak(self) -> int | None:
+        """The highest level of a regional advisory if it is above the national level, else None."""
+        peak = max((region.level for region in self.regions), default=0)
+        return peak if peak > self.level else None
+
+    @property
     def slug(self) -> str:
         """URL-safe identifier: the lower-case code (``pt-20``)."""
         return self.code.lower()

@@ -199,6 +199,16 @@ UI: dict[str, Localized] = {
     "all_destinations": Localized("All destinations", "Toutes les destinations"),
     "map_legend": Localized("Legend", "Légende"),
     "no_advisory": Localized("No advisory published", "Aucun avis publié"),
+    "map_marker": Localized(
+        "Circle with a number: a destination too small to select on the map, at that level; a line leads to its place",
+        "Cercle numéroté\u00a0: une destination trop petite pour être choisie sur la carte, à ce niveau\u202f; un trait mène à son emplacement",
+    ),
+    "map_regional": Localized(
+        "Outline in a higher level’s colour: some regions are at that level (see “Regional advisories” in the table)",
+        "Contour de la couleur d’un niveau plus élevé\u00a0: certaines régions sont à ce niveau (voir «\u00a0Avis régionaux\u00a0» dans le tableau)",
+    ),
+    "regional_higher": Localized("Yes, some at level {level}", "Oui, certains au niveau {level}"),
+    "regional_higher_map": Localized("some regions at level {level}", "certaines régions au niveau {level}"),
     "page_address": Localized("Page address", "Adresse de la page"),
     "permalink": Localized("Permanent link", "Lien permanent"),
     "history": Localized("History of this advisory", "Historique de cet avis"),

@@ -19,12 +19,18 @@ MAP_TABLE_ID = "ta-map-table"
 def map_destinations(advisories: Iterable[Advisory], lang: Lang, href: dict[str, str]) -> list[MapDestination]:
     """The advisories as the map draws them, named in ``lang``: « Mexique : Faire preuve … (niveau 2 sur 4) »."""
     return [
-        MapDestination(a.code, a.name[lang], a.level, _level_words(a.level, lang), href[a.code]) for a in advisories
+        MapDestination(a.code, a.name[lang], a.level, _level_words(a, lang), href[a.code], a.regional_peak)
+        for a in advisories
     ]
 
 
-def _level_words(level: int, lang: Lang) -> str:
-    return f"{level_name(level, lang)} ({label('level_of', lang, level=level).lower()})"
+def _level_words(advisory: Advisory, lang: Lang) -> str:
+    """« Faire preuve … (niveau 2 sur 4) », then « , certaines régions au niveau 4 » if some are higher."""
+    level = advisory.level
+    words = f"{level_name(level, lang)} ({label('level_of', lang, level=level).lower()})"
+    if advisory.regional_peak:
+        words += ", " + label("regional_higher_map", lang, level=advisory.regional_peak)
+    return words
 
 
 def unmapped_codes(advisories: Iterable[Advisory]) -> list[str]:

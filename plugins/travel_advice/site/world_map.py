@@ -8,6 +8,14 @@ drawn as one grey, hidden path) and ``lvl-1`` to ``lvl-4``.
 Destinations whose code has no geometry are skipped; ``missing_codes`` lists
 them so the caller can warn.
 
+On a phone the map is 288 CSS px wide (320 px screen), so most countries are smaller than a
+24 × 24 px target. A destination whose main shape is that small also gets a round marker
+holding its level number, inside the same link (one target, one focus stop): 13 CSS px in
+radius at every width (the stylesheet sets ``r`` per screen width). Markers that would overlap
+are pushed apart (``spread``), a line joining each moved marker to its country. A destination
+with a regional advisory above its national level is outlined (shape and marker) in that
+higher level's colour (class ``up-3`` / ``up-4`` on the link).
+
 Subdivisions with an advisory of their own (ISO 3166-2, ``PT-20``: the Azores) have
 no shape in the geometry and are not drawn at all, not even as a marker on their
 country: the country's shape carries the country's own level, and a second colour or
@@ -18,7 +26,9 @@ index table, the map's text alternative, named with their country (« Açores (P
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -36,6 +46,7 @@ class MapDestination:
     level: int  # 1..4
     level_label: str  # localized level name
     href: str  # destination page, relative to the page holding the map
+    regional_level: int | None = None  # highest regional advisory level, if above ``level``
 
 
 @dataclass(frozen=True)
@@ -61,15 +72,106 @@ def missing_codes(codes: Iterable[str]) -> list[str]:
     return sorted({code for code in codes if code not in countries})
 
 
-def _link(destination: MapDestination, path: str, colon: str) -> str:
-    """An advisory country: a link holding its coloured shape."""
+MARKER_RADIUS = 45.0
+"""Map units: 13 CSS px where the map is narrowest (288 px wide on a 320 px screen)."""
+SMALL = 24 * 1000 / 288
+"""Map units: a shape narrower or shorter than this is under 24 CSS px on a 320 px screen."""
+
+Point = tuple[float, float]
+_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
+_ARITY = {"a": 7}
+
+
+def _subpath_points(path: str) -> list[list[Point]]:
+    """Absolute points of each subpath of the geometry's path data (``M x,y l dx,dy … a … z``)."""
+    subpaths: list[list[Point]] = []
+    command, numbers, x, y = "", [], 0.0, 0.0
+    for token in _TOKEN.findall(path):
+        if token.isalpha():
+            command, numbers = token, []
+            continue
+        numbers.append(float(token))
+        if len(numbers) < _ARITY.get(command, 2):
+            continue
+        if command in "ML":
+            x, y = numbers
+            subpaths.append([(x, y)]) if command == "M" else subpaths[-1].append((x, y))
+            command = "L"  # further pairs after an M are absolute lines
+        elif command == "l":
+            x, y = x + numbers[0], y + numbers[1]
+            subpaths[-1].append((x, y))
+        elif command == "a":  # the geometry's own tiny markers: two half circles
+            x, y = x + numbers[5], y + numbers[6]
+            subpaths[-1] += [(x, y - numbers[1]), (x, y + numbers[1])]
+        numbers = []
+    return subpaths
+
+
+@cache
+def main_box(code: str) -> tuple[float, float, float, float]:
+    """``(x, y, width, height)`` of the largest (by bounding box) subpath of a country's shape."""
+    boxes = []
+    for points in _subpath_points(load_geometry().countries[code]):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    return max(boxes, key=lambda box: box[2] * box[3])
+
+
+def needs_marker(code: str) -> bool:
+    """True if the country's main shape is under 24 × 24 CSS px on a 320 px screen."""
+    _, _, width, height = main_box(code)
+    return min(width, height) < SMALL
+
+
+def spread(anchors: Sequence[Point], radius: float, bounds: Point, rounds: int = 500) -> list[Point]:
+    """Marker centres near ``anchors``, at least ``2 * radius`` apart where room allows, inside ``bounds``.
+
+    Overlapping pairs are pushed apart along the line joining them, half each, until none overlap
+    (or ``rounds`` passes: a map with more markers than room keeps some overlap)."""
+    points = [list(p) for p in anchors]
+    gap = 2 * radius + 2
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(points):
+            for b in points[i + 1 :]:
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                distance = math.hypot(dx, dy)
+                if distance >= gap:
+                    continue
+                if distance < 1e-6:
+                    dx, dy, distance = 0.0, 1.0, 1.0
+                push = (gap - distance) / 2 + 0.01
+                a[0], a[1] = a[0] - dx / distance * push, a[1] - dy / distance * push
+                b[0], b[1] = b[0] + dx / distance * push, b[1] + dy / distance * push
+                moved = True
+        for p in points:
+            p[0] = min(max(p[0], radius), bounds[0] - radius)
+            p[1] = min(max(p[1], radius), bounds[1] - radius)
+        if not moved:
+            break
+    return [(round(p[0], 1), round(p[1], 1)) for p in points]
+
+
+def _marker(destination: MapDestination, anchor: Point, centre: Point) -> str:
+    """A round target with the level number, and a line to the country if it had to move."""
+    (ax, ay), (x, y) = anchor, centre
+    leader = f'<line class="ta-leader" x1="{ax:g}" y1="{ay:g}" x2="{x:g}" y2="{y:g}"/>' if math.dist(anchor, centre) > 1 else ""
+    return (
+        f'{leader}<circle class="ta-marker lvl-{destination.level}" cx="{x:g}" cy="{y:g}" r="{MARKER_RADIUS:g}"/>'
+        f'<text class="ta-marker__level" x="{x:g}" y="{y:g}">{destination.level}</text>'
+    )
+
+
+def _link(destination: MapDestination, path: str, colon: str, marker: str = "") -> str:
+    """An advisory country: a link holding its coloured shape (and its marker, if small)."""
     if destination.level not in LEVELS:
         raise ValueError(f"{destination.code}: level {destination.level} is not 1 to 4")
     label = escape(f"{destination.name}{colon}{destination.level_label}")
+    up = f' class="up-{destination.regional_level}"' if destination.regional_level else ""
     return (
-        f'<a href="{escape(destination.href)}" aria-label="{label}">'
+        f'<a href="{escape(destination.href)}"{up} aria-label="{label}">'
         f"<title>{label}</title>"
-        f'<path class="lvl-{destination.level}" d="{escape(path)}"/></a>'
+        f'<path class="lvl-{destination.level}" d="{escape(path)}"/>{marker}</a>'
     )
 
 
@@ -91,9 +193,14 @@ def render_world_map(
     geometry = load_geometry()
     by_code = {d.code: d for d in destinations}
     grey = "".join(path for code, path in geometry.countries.items() if code not in by_code)
-    links = "".join(
-        _link(by_code[code], path, colon) for code, path in geometry.countries.items() if code in by_code
-    )
+    shown = [code for code in geometry.countries if code in by_code]
+    small = [code for code in shown if needs_marker(code)]
+    anchors = [(x + w / 2, y + h / 2) for x, y, w, h in map(main_box, small)]
+    _, _, width, height = (float(n) for n in geometry.view_box.split())
+    centres = spread(anchors, MARKER_RADIUS, (width, height))
+    markers = {code: _marker(by_code[code], a, c) for code, a, c in zip(small, anchors, centres, strict=True)}
+    links = "".join(_link(by_code[code], geometry.countries[code], colon) for code in shown if code not in markers)
+    links += "".join(_link(by_code[code], geometry.countries[code], colon, markers[code]) for code in small)
     title_id = f"{map_id}-title"
     described = f' aria-describedby="{escape(description_id)}"' if description_id else ""
     return (
