@@ -169,6 +169,7 @@ UI: dict[str, Localized] = {
         "Page: {title}\nAddress: {url}\nLanguage: {language}\n\nYour comment:\n",
         "Page\u00a0: {title}\nAdresse\u00a0: {url}\nLangue\u00a0: {language}\n\nVotre commentaire\u00a0:\n",
     ),
+    "missing_address": Localized("(paste here the address you tried)", "(collez ici l’adresse demandée)"),
     "useful_links": Localized("Useful links", "Liens utiles"),
     "link_registration": Localized("Register as a traveller abroad", "Inscription des voyageurs à l’étranger"),
     "link_insurance": Localized("Travel insurance guidance", "Conseils sur l’assurance voyage"),

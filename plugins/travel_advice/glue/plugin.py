@@ -49,6 +49,7 @@ HEAD_TEXT_KEYS = ("title", "description")
 """Front-matter keys Material prints into <head> and the header without escaping them."""
 STYLESHEET = "assets/travel-advice.css"
 FILTER_SCRIPT = "assets/destination-filter.js"
+NOT_FOUND_SCRIPT = "assets/not-found.js"  # the 404 template loads it
 
 
 class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
@@ -133,7 +134,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
         feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries, self.history)
         i18n_glue.add_generated_files(files, config, feeds)
-        for asset in (STYLESHEET, FILTER_SCRIPT):
+        for asset in (STYLESHEET, FILTER_SCRIPT, NOT_FOUND_SCRIPT):
             i18n_glue.add_static_file(files, config, asset, str(SITE_PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, SITE_PACKAGE_DIR)
         if not i18n_glue.is_repeat_build(config):

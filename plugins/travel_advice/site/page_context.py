@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
+from urllib.parse import quote
 
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
@@ -118,7 +119,8 @@ def not_found_context(site: SiteInfo) -> dict[str, Any]:
         ],
         "emergency": site.emergency and {"phone": site.emergency.phone, "email": site.emergency.email, "tel": f"tel:{tel_uri(site.emergency.phone)}"},
         "emergency_label": label("emergency_24_7", lang),
-        "feedback": feedback_links(site.feedback, f"{title} (404)", "", lang),
+        "feedback": feedback_links(site.feedback, f"{title} (404)", label("missing_address", lang), lang),
+        "address_placeholder": quote(label("missing_address", lang), safe=""),  # as the links carry it; not-found.js fills it in
         "other_languages": [
             {"lang": other, "label": label("not_found_title", other), "href": site.urls.language_folder(other) + "404.html"}
             for other in site.languages
