@@ -3,10 +3,12 @@ single violation, and script planted in a built page is blocked (no dialog, no g
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -34,16 +36,27 @@ PAYLOADS = (
 
 
 class PolicyBrowser:
-    """One Chromium tab that records CSP violations, dialogs and console errors of each page it opens."""
+    """One Chromium tab that records CSP violations, dialogs, console errors and every request leaving
+    127.0.0.1 (aborted; the site's public address, ``site_url``, counts as leaving) of each page it opens."""
 
     def __init__(self, context: Any, base_url: str) -> None:
         self.context, self.base_url = context, base_url
         self.dialogs: list[str] = []
         self.console: list[str] = []
+        self.outside_requests: list[str] = []
         context.add_init_script(RECORD_VIOLATIONS)
         self.page = context.new_page()
+        self.page.route("**/*", self._route)
         self.page.on("dialog", self._dismiss)
         self.page.on("console", lambda message: self.console.append(message.text) if message.type == "error" else None)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+            return
+        self.outside_requests.append(url)
+        route.abort()
 
     def _dismiss(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -52,6 +65,7 @@ class PolicyBrowser:
     def open(self, url_path: str) -> Any:
         self.dialogs.clear()
         self.console.clear()
+        self.outside_requests.clear()
         response = self.page.goto(self.base_url + url_path, wait_until="load")
         assert response is not None and response.status in (200, 404), url_path
         self.page.wait_for_timeout(150)  # let Material's bundle and the filter script start
@@ -74,6 +88,21 @@ def test_no_policy_violation_on_any_page_type(policy_browser: PolicyBrowser, lan
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert policy_browser.violations() == []
     assert not [line for line in policy_browser.console if "Content Security Policy" in line]
+    assert policy_browser.outside_requests == []
+
+
+def test_a_page_leaving_for_the_public_address_is_caught(policy_browser: PolicyBrowser, shipped_site: Build, tmp_path: Path) -> None:
+    """The request check is really running: a navigation to ``site_url`` (which no CSP directive stops) is recorded."""
+    site = tmp_path / "site"
+    shutil.copytree(shipped_site.site, site)
+    public = re.search(r'<link rel="canonical" href="(https://[^/"]+/)', (site / "index.html").read_text("utf-8")).group(1)
+    target = site / "fr" / "index.html"
+    target.write_text(target.read_text("utf-8").replace("</head>", f'<meta http-equiv="refresh" content="0;url={public}"></head>', 1), "utf-8")
+    with serve_site(site) as base_url:
+        browser = PolicyBrowser(policy_browser.context, base_url)
+        browser.open("fr/")
+        browser.page.wait_for_timeout(500)
+        assert public in browser.outside_requests
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
