@@ -1,17 +1,21 @@
-"""Screenshots for review: home, a destination and the map, phone and desktop, English and French.
+"""Screenshots for review: home, a destination and the map, phone and desktop, English and French,
+and the first printed page of the destination.
 
     python scripts/screenshots.py [OUTPUT_DIR] [--site BUILT_SITE] [--destination CODE] [--full-page]
 
 Without --site, the shipped site is built first (``mkdocs build --strict``) into a temporary
 folder. The site is served on 127.0.0.1 and photographed by headless Debian Chromium; files are
-named ``<page>-<lang>-<device>.png`` (``destination-fr-phone.png``). OUTPUT_DIR defaults to
-``screenshots/`` (git-ignored).
+named ``<page>-<lang>-<device>.png`` (``destination-fr-phone.png``: the phone is 390 × 844 CSS px at
+twice the pixels). The destination is also printed to PDF (Letter, as Chromium prints it) and its
+page 1 rendered at 96 dpi by ``pdftoppm`` (Debian poppler-utils) into ``print-<lang>.png``; without
+``pdftoppm`` those two are skipped with a message. OUTPUT_DIR defaults to ``screenshots/`` (git-ignored).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +60,13 @@ def stay_local(route: Any) -> None:
         route.abort()
 
 
+def first_printed_page(tab: Any, pdf: Path, png: Path) -> None:
+    """Print the open page to ``pdf`` (Letter) and render its first page to ``png`` at 96 dpi."""
+    tab.pdf(path=str(pdf), format="Letter")
+    command = ["pdftoppm", "-f", "1", "-l", "1", "-r", "96", "-png", "-singlefile", str(pdf), str(png.with_suffix(""))]
+    subprocess.run(command, check=True)
+
+
 def take_screenshots(site: Path, output: Path, destination_code: str, full_page: bool) -> list[Path]:
     """Photograph every page in both languages at both widths; returns the files written."""
     output.mkdir(parents=True, exist_ok=True)
@@ -71,7 +82,19 @@ def take_screenshots(site: Path, output: Path, destination_code: str, full_page:
                         file = output / f"{name}-{lang}-{device}.png"
                         tab.screenshot(path=str(file), full_page=full_page)
                         written.append(file)
+                        if device == "desktop" and name == "destination":
+                            written += print_page(tab, output, lang, Path(profiles))
     return written
+
+
+def print_page(tab: Any, output: Path, lang: str, scratch: Path) -> list[Path]:
+    """``print-<lang>.png``: the first printed page of the destination open in ``tab``; none without pdftoppm."""
+    if shutil.which("pdftoppm") is None:
+        print("skipped print: pdftoppm not found (apt-get install poppler-utils)", file=sys.stderr)
+        return []
+    file = output / f"print-{lang}.png"
+    first_printed_page(tab, scratch / f"print-{lang}.pdf", file)
+    return [file]
 
 
 def main(argv: list[str] | None = None) -> int:
