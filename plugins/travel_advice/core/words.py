@@ -248,6 +248,36 @@ UI: dict[str, Localized] = {
     ),
     "archived_withdrawn": Localized("This edition was withdrawn on {day}.", "Cette édition a été retirée le {day}."),
     "current_advice": Localized("Read the current advice", "Lire le conseil en vigueur"),
+    "offline_title": Localized("You are offline", "Vous êtes hors ligne"),
+    "offline_description": Localized(
+        "This page is shown when you are offline and the page you asked for is not saved on this device.",
+        "Cette page s’affiche lorsque vous êtes hors ligne et que la page demandée n’est pas enregistrée sur cet appareil.",
+    ),
+    "offline_text": Localized(
+        "The page you asked for is not saved on this device. Pages you have already opened, and destinations you saved "
+        "for offline reading, can still be read without a connection.",
+        "La page demandée n’est pas enregistrée sur cet appareil. Les pages que vous avez déjà ouvertes et les destinations "
+        "que vous avez enregistrées pour les consulter hors ligne restent accessibles sans connexion.",
+    ),
+    "offline_retry": Localized(
+        "When you are back online, reload this page to read the latest advice.",
+        "Une fois de retour en ligne, rechargez cette page pour lire les conseils les plus récents.",
+    ),
+    "offline_save": Localized("Save for offline", "Enregistrer pour consultation hors ligne"),
+    "offline_saving": Localized("Saving this destination for offline reading…", "Enregistrement de cette destination pour consultation hors ligne…"),
+    "offline_saved": Localized(
+        "Saved on this device: this page and the guidance pages it links to can be read without a connection.",
+        "Enregistrée sur cet appareil\u00a0: cette page et les pages de conseils qu’elle cite peuvent être consultées sans connexion.",
+    ),
+    "offline_save_failed": Localized(
+        "Could not save this destination for offline reading. Try again when you are connected.",
+        "Impossible d’enregistrer cette destination pour consultation hors ligne. Réessayez une fois la connexion rétablie.",
+    ),
+    "offline_copy": Localized(
+        "You are reading a copy saved on this device on {date}; it may be out of date. Check again when you are online.",
+        "Vous lisez une copie enregistrée sur cet appareil le {date}\u202f; elle peut être périmée. Vérifiez de nouveau une fois en ligne.",
+    ),
+    "app_short_name": Localized("Travel advice", "Conseils voyage"),
     "preview_problems": Localized("Problems to fix before publishing", "Problèmes à corriger avant la publication"),
     "preview_problems_help": Localized(
         "mkdocs build publishes nothing until every problem below is fixed. Where an advisory has a problem, "

@@ -103,6 +103,9 @@ class TravelAdviceConfig(base.Config):
     """ISO date the build treats as today (for tests and reproducible builds)."""
     review_days = Positive(default=REVIEW_DAYS)
     """Days after an advisory's still_valid date before its page says the review is overdue (and the build logs it)."""
+    offline = c.Type(bool, default=True)
+    """Offline reading: a service worker, an offline page and a web app manifest per language, "Save for offline"
+    on destination pages (site/offline.py). False publishes a worker that removes itself and its caches."""
     time_zone = TimeZone(default="UTC")
     """The ministry's IANA time zone: "today" of a build is the date there, never the build machine's."""
 

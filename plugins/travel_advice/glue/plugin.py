@@ -31,9 +31,10 @@ from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import material_bundle, preview, upstream
 from travel_advice.glue import search as search_glue
 from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
+from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
-from travel_advice.site import content_security, html_passes, problem_panel
+from travel_advice.site import content_security, html_passes, offline, problem_panel
 from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import DestinationView, Layout, destination_views
 from travel_advice.site.map_page import unmapped_codes
@@ -68,6 +69,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Every published edition of every advisory, from git (``_load``)."""
         self.site_files: dict[str, bytes] = {}
         self.search_indexes = search_glue.LanguageSearchIndexes()
+        self.offline = OfflineBuild()
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
         self.dirty = False
@@ -109,7 +111,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         i18n_glue.skip_merged_search_index(config)
         self._load(config)
         self._stage(config)
-        _add_theme(config)
+        _add_theme(config, offline_reading=self.config.offline)
         for code in unmapped_codes(self.advisories):
             log.info(f"{code}: no shape on the world map; the destination is listed in the table under the map")
         return config
@@ -137,6 +139,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         for asset in (STYLESHEET, FILTER_SCRIPT, NOT_FOUND_SCRIPT):
             i18n_glue.add_static_file(files, config, asset, str(SITE_PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, SITE_PACKAGE_DIR)
+        if self.config.offline:
+            self.offline.add_files(files, config, emergency_contact(self.config), layout)
         if not i18n_glue.is_repeat_build(config):
             self.site_files = site_files(self.views, today, config.site_url, emergency_contact(self.config), self.history)
         i18n_glue.add_site_files(files, config, self.site_files)
@@ -176,6 +180,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             if html_passes.has_subheading_permalink(output):
                 upstream.missed("subheading-permalinks", page.file.src_uri, "a sub-heading permalink is not in the form Python-Markdown's toc wrote; it stays in the page")
         output = html_passes.collapse_whitespace(search_glue.point_search_to_language(output, config, page.file.src_uri))
+        if self.config.offline:
+            self.offline.collect(output, page.file.dest_uri)
         return self._finish_page(output, config, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -215,6 +221,10 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             return
         for bundle in material_bundle.stop_sitemap_lookups(Path(config.site_dir)):
             upstream.missed("sitemap-lookup", bundle, "Material's lookup of link[rel=alternate] is not in its bundle; pages may request sitemap.xml (glue/material_bundle.py)")
+        if self.config.offline:
+            self.offline.write_worker(config)
+        else:
+            write_retired_worker(config)
         if self.staging is not None:
             self.staging.publish()
             config.site_dir = str(self.staging.site)
@@ -334,6 +344,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             layout=self.layout,
             urls=i18n_glue.MkDocsUrls(config),
             views=self.views.get(lang, {}),
+            offline=self.config.offline,
         )
 
 
@@ -376,12 +387,14 @@ def _with_content_security_policy(output: str, name: str) -> str:
     return secured
 
 
-def _add_theme(config: MkDocsConfig) -> None:
-    """The package's theme overrides, icons drawn by the stylesheet (html_passes), stylesheet and filter script."""
+def _add_theme(config: MkDocsConfig, *, offline_reading: bool) -> None:
+    """The package's theme overrides, icons drawn by the stylesheet (html_passes), stylesheet and filter script,
+    and the offline script (site/offline.py) when offline reading is on."""
     theme_dir = str(THEME_DIR)
     if theme_dir not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
     config.theme["icon"] = html_passes.with_stylesheet_icons(config.theme.get("icon"))
-    for asset, assets in ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript)):
+    wanted = ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript), *([(offline.SCRIPT, config.extra_javascript)] if offline_reading else []))
+    for asset, assets in wanted:
         if asset not in assets:
             assets.append(asset)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from travel_advice.core.banner import Banner
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.core.words import COLON, label
+from travel_advice.site import offline
 from travel_advice.site.head_tags import AlternateLink, Meta, absolute, feed_links, language_links, open_graph
 from travel_advice.site.help_links import FeedbackTarget, feedback_links, help_lines, tel_uri
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls
@@ -43,6 +44,8 @@ class SiteInfo:
     urls: SiteUrls
     views: Mapping[str, DestinationView] = field(default_factory=dict)
     """Every destination in this language, by code (site/layout.py ``destination_views``)."""
+    offline: bool = False
+    """Offline reading on (site/offline.py): a manifest link on every page, "Save for offline" on destination pages."""
 
     @cached_property
     def site_feeds(self) -> list[AlternateLink]:
@@ -85,7 +88,16 @@ def page_context(site: SiteInfo, page: PageInfo) -> dict[str, Any]:
         "labels": {key: label(key, lang) for key in ("help_now", "feedback_prompt")},
         "colon": COLON[lang],
         "find": find_form(site) if page.home else None,
+        "offline": offline_context(site, destination=page.advisory is not None),
     }
+
+
+def offline_context(site: SiteInfo, *, destination: bool = False) -> dict[str, Any] | None:
+    """The offline part of a page's context (site/offline.py), None when offline reading is off."""
+    if not site.offline:
+        return None
+    folders = [site.urls.language_folder(other) for other in site.languages if other != site.lang]
+    return offline.template_context(site.lang, site.urls.language_folder(site.lang), folders, site.layout.folder, destination=destination)
 
 
 def find_form(site: SiteInfo) -> dict[str, str]:
@@ -119,6 +131,7 @@ def not_found_context(site: SiteInfo) -> dict[str, Any]:
         ],
         "emergency": site.emergency and {"phone": site.emergency.phone, "email": site.emergency.email, "tel": f"tel:{tel_uri(site.emergency.phone)}"},
         "emergency_label": label("emergency_24_7", lang),
+        "offline": offline_context(site),
         "feedback": feedback_links(site.feedback, f"{title} (404)", label("missing_address", lang), lang),
         "address_placeholder": quote(label("missing_address", lang), safe=""),  # as the links carry it; not-found.js fills it in
         "other_languages": [

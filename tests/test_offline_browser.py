@@ -1,0 +1,134 @@
+"""Offline reading in Chromium (issue 18): the shipped site served on localhost, the worker in control, then the
+context's offline switch: visited and saved pages come back in their language with the "saved on" notice, an
+unsaved page gives the offline page of its language, nothing is fetched from another origin. The first test
+runs under the pages' Content-Security-Policy."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.dates import format_date
+
+from travel_advice.core.words import BABEL_LOCALES, label
+
+from .browser import chromium, require_chromium, serve_site
+from .conftest import Build
+from .test_content_security import RECORD_VIOLATIONS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def served(shipped_site: Build) -> Iterator[str]:
+    with serve_site(shipped_site.site) as base_url:
+        yield base_url
+
+
+def until(page: Any, script: str, timeout: float = 15) -> Any:
+    """Poll ``script`` in the page (no string evaluation by the page: the policy forbids it) until it is truthy."""
+    end = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(script)
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(0.1)
+
+
+def open_controlled(page: Any, url: str) -> None:
+    page.goto(url, wait_until="load")
+    assert until(page, "Boolean(navigator.serviceWorker.controller)"), f"{url}: the worker never took control"
+
+
+def save(page: Any, lang: str) -> str:
+    """Press "Save for offline" (keyboard) and return what the live region says once done."""
+    until(page, "!document.getElementById('ta-save').hidden")
+    button = page.locator("#ta-save button")
+    assert button.inner_text() == label("offline_save", lang)
+    button.focus()
+    page.keyboard.press("Enter")
+    saving = label("offline_saving", lang)
+    return until(page, f"(t => t && t !== {saving!r} && t)(document.querySelector('.ta-save__status').textContent)", 30)
+
+
+def notice(page: Any) -> str | None:
+    return page.evaluate("(n => n && !n.hidden ? n.textContent : null)(document.getElementById('ta-saved-copy'))")
+
+
+def test_visited_and_saved_pages_read_offline_in_their_language(served: str, tmp_path: Path) -> None:
+    require_chromium()
+    with chromium(tmp_path / "profile", bypass_csp=False) as context:
+        context.add_init_script(RECORD_VIOLATIONS)
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        open_controlled(page, served + "destinations/mx/")
+        page.goto(served + "fr/destinations/jp/", wait_until="load")  # visited, not saved
+        page.goto(served + "fr/destinations/mx/", wait_until="load")
+        assert save(page, "fr") == label("offline_saved", "fr")
+        assert page.evaluate("window.__violations") == [] and errors == [], "online, the worker and its script keep the policy"
+        context.set_offline(True)
+        today = {lang: format_date(date.today(), "long", locale=BABEL_LOCALES[lang]) for lang in ("en", "fr")}
+        page.reload(wait_until="load")
+        assert page.evaluate("document.documentElement.lang") == "fr" and page.title().startswith("Mexique")
+        assert (notice(page) or "").startswith("Vous lisez une copie enregistrée sur cet appareil le ") and today["fr"] in notice(page)
+        page.goto(served + "fr/during/", wait_until="load")  # a guidance page the destination links to, saved with it
+        assert page.evaluate("document.documentElement.lang") == "fr" and page.title().startswith("Pendant")
+        assert today["fr"] in (notice(page) or "")
+        for url, title, lang in ((served + "fr/destinations/jp/", "Japon", "fr"), (served + "destinations/mx/", "Mexico", "en")):
+            page.goto(url, wait_until="load")
+            assert page.title().startswith(title) and page.evaluate("document.documentElement.lang") == lang, url
+            assert today[lang] in (notice(page) or ""), url
+        for lang, folder in (("fr", "fr/"), ("en", "")):
+            page.goto(served + folder + "destinations/th/", wait_until="load")  # never opened
+            assert page.url == served + folder + "destinations/th/", "the address stays: reloading online gives the page"
+            assert page.evaluate("document.documentElement.lang") == lang
+            assert page.locator("h1").inner_text().startswith(label("offline_title", lang))
+            assert page.locator("article a[href^='tel:']").count() == 1 and notice(page) is None
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", "styled from the shell"
+            page.locator("article a", has_text=label("all_destinations", lang)).click()
+            page.wait_for_load_state("load")
+            assert page.url == served + folder + "destinations/"
+        assert page.evaluate("window.__violations") == []
+    assert requests and not [url for url in requests if not url.startswith(served)], "nothing from another origin"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_save_button_on_a_phone(served: str, tmp_path: Path, lang: str) -> None:
+    """At 320 px: the control fits, shows a focus ring from the keyboard, and saves; the saved page then reads offline."""
+    require_chromium()
+    folder = "fr/" if lang == "fr" else ""
+    with chromium(tmp_path / "profile", viewport={"width": 320, "height": 640}) as context:
+        page = context.new_page()
+        open_controlled(page, served + folder + "destinations/ke/")
+        page.reload(wait_until="load")
+        until(page, "!document.getElementById('ta-save').hidden")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        button = page.locator("#ta-save button")
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        clip = {"x": max(box["x"] - 6, 0), "y": max(box["y"] - 6, 0), "width": min(box["width"] + 12, 320), "height": box["height"] + 12}
+        unfocused = page.screenshot(clip=clip)
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement === document.querySelector('#ta-save button')"):
+                break
+        else:
+            pytest.fail("the Save button is not reached with Tab")
+        assert page.screenshot(clip=clip) != unfocused, "no visible focus indicator"
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+        page.keyboard.press("Enter")
+        saving = label("offline_saving", lang)
+        status = until(page, f"(t => t && t !== {saving!r} && t)(document.querySelector('.ta-save__status').textContent)", 30)
+        assert status == label("offline_saved", lang)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        context.set_offline(True)
+        page.goto(served + folder + "destinations/ke/", wait_until="load")
+        assert page.evaluate("document.documentElement.lang") == lang and notice(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the notice wraps too"
