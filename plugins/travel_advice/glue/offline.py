@@ -12,6 +12,7 @@ from mkdocs.utils import write_file
 
 from travel_advice.core.model import EmergencyContact
 from travel_advice.glue import i18n as i18n_glue
+from travel_advice.glue import upstream
 from travel_advice.site import offline
 from travel_advice.site.layout import Layout
 
@@ -45,6 +46,8 @@ class OfflineBuild:
             i18n_glue.language_prefix(config, lang): i18n_glue.page_url(config, lang, offline.OFFLINE_PAGE)
             for lang in i18n_glue.build_languages(config)
         }
+        if not any(path.startswith("assets/javascripts/") for path in self.shell):
+            upstream.missed("offline-shell", offline.WORKER, "no page loads Material's scripts through <script src>; offline, pages lack them")
         shell = {path: (site / path).read_bytes() for path in self.shell | {offline.ICON} if (site / path).is_file()}
         for url in pages.values():
             shell[url] = (site / url / "index.html").read_bytes() if url.endswith("/") else (site / url).read_bytes()
