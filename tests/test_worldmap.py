@@ -20,8 +20,8 @@ from travel_advice.site.world_map import (
     main_box,
     missing_codes,
     needs_marker,
+    place_markers,
     render_world_map,
-    spread,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -279,11 +279,23 @@ def test_crowded_markers_are_spread_apart_inside_the_map_with_a_line_home():
     assert len(list(svg.iter(f"{SVG}line"))) >= 6
 
 
-def test_spread_leaves_separate_markers_alone_and_is_deterministic():
+def test_place_markers_leaves_separate_markers_alone_and_is_deterministic():
     anchors = [(100.0, 100.0), (300.0, 100.0), (300.0, 100.0)]
-    first = spread(anchors, 45, (1000, 443))
-    assert first[0] == (100.0, 100.0) and math.dist(first[1], first[2]) >= 90
-    assert spread(anchors, 45, (1000, 443)) == first
+    first = place_markers(anchors, 45, (1000, 443))
+    assert first[0] == (100.0, 100.0) and first[1] == (300.0, 100.0) and math.dist(first[1], first[2]) >= 90
+    assert place_markers(anchors, 45, (1000, 443)) == first
+
+
+def test_a_crowded_world_keeps_markers_apart_and_every_destination_linked():
+    """Every country of the geometry as a destination: far more small shapes than room on the map."""
+    codes = list(load_geometry().countries)
+    svg = parse(render_world_map([mexico(code=c, name=c, href=f"{c}/") for c in codes], title="Map"))
+    links = list(svg.iter(f"{SVG}a"))
+    assert len(links) == len(codes)  # every destination keeps its link
+    centres = [(float(c.get("cx")), float(c.get("cy"))) for c in svg.iter(f"{SVG}circle")]
+    assert 20 < len(centres) < len(codes)  # as many markers as fit, not one on top of another
+    assert min(math.dist(a, b) for a, b in itertools.combinations(centres, 2)) >= 2 * MARKER_RADIUS
+    assert all(MARKER_RADIUS <= x <= width() - MARKER_RADIUS for x, _ in centres)
 
 
 def test_regions_above_the_national_level_mark_the_link():

@@ -11,8 +11,11 @@ them so the caller can warn.
 On a phone the map is 288 CSS px wide (320 px screen), so most countries are smaller than a
 24 × 24 px target. A destination whose main shape is that small also gets a round marker
 holding its level number, inside the same link (one target, one focus stop): 13 CSS px in
-radius at every width (the stylesheet sets ``r`` per screen width). Markers that would overlap
-are pushed apart (``spread``), a line joining each moved marker to its country. A destination
+radius at every width (the stylesheet sets ``r`` per screen width). The smallest shapes are
+served first; a marker that would overlap another moves to the nearest free spot, a line joining
+it to its country (``place_markers``). When the map is too crowded for all (a world of
+destinations on a phone), the rest keep their shape's link, and the text table under the map is
+the full-size target for every destination (WCAG 2.5.8's "equivalent" case). A destination
 with a regional advisory above its national level is outlined (shape and marker) in that
 higher level's colour (class ``up-3`` / ``up-4`` on the link).
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -123,33 +126,45 @@ def needs_marker(code: str) -> bool:
     return min(width, height) < SMALL
 
 
-def spread(anchors: Sequence[Point], radius: float, bounds: Point, rounds: int = 500) -> list[Point]:
-    """Marker centres near ``anchors``, at least ``2 * radius`` apart where room allows, inside ``bounds``.
+REACH = 4 * MARKER_RADIUS
+"""Map units: how far a marker may move from its country to find room (a line joins them)."""
 
-    Overlapping pairs are pushed apart along the line joining them, half each, until none overlap
-    (or ``rounds`` passes: a map with more markers than room keeps some overlap)."""
-    points = [list(p) for p in anchors]
+
+def _candidates(anchor: Point, step: float, reach: float) -> Iterator[Point]:
+    """The anchor, then rings of points around it every ``step``, out to ``reach``."""
+    yield anchor
+    for ring in range(1, int(reach // step) + 1):
+        count = 8 * ring
+        for i in range(count):
+            angle = 2 * math.pi * i / count
+            yield anchor[0] + ring * step * math.cos(angle), anchor[1] + ring * step * math.sin(angle)
+
+
+def place_markers(anchors: Sequence[Point], radius: float, bounds: Point, reach: float = REACH) -> list[Point | None]:
+    """Marker centres near ``anchors``, at least ``2 * radius`` apart and inside ``bounds``.
+
+    Anchors are placed in order, each at the first free point of ``_candidates``; one with no room
+    within ``reach`` gets ``None``: on a crowded phone map a marker for every small country would
+    cover the map, so those countries keep their shape's link and their row in the text table, the
+    equivalent full-size target. A grid of cells ``2 * radius`` wide makes each check local."""
     gap = 2 * radius + 2
-    for _ in range(rounds):
-        moved = False
-        for i, a in enumerate(points):
-            for b in points[i + 1 :]:
-                dx, dy = b[0] - a[0], b[1] - a[1]
-                distance = math.hypot(dx, dy)
-                if distance >= gap:
-                    continue
-                if distance < 1e-6:
-                    dx, dy, distance = 0.0, 1.0, 1.0
-                push = (gap - distance) / 2 + 0.01
-                a[0], a[1] = a[0] - dx / distance * push, a[1] - dy / distance * push
-                b[0], b[1] = b[0] + dx / distance * push, b[1] + dy / distance * push
-                moved = True
-        for p in points:
-            p[0] = min(max(p[0], radius), bounds[0] - radius)
-            p[1] = min(max(p[1], radius), bounds[1] - radius)
-        if not moved:
-            break
-    return [(round(p[0], 1), round(p[1], 1)) for p in points]
+    grid: dict[tuple[int, int], list[Point]] = {}
+
+    def free(x: float, y: float) -> bool:
+        if not (radius <= x <= bounds[0] - radius and radius <= y <= bounds[1] - radius):
+            return False
+        cx, cy = int(x // gap), int(y // gap)
+        near = (p for i in (-1, 0, 1) for j in (-1, 0, 1) for p in grid.get((cx + i, cy + j), ()))
+        return all(math.hypot(x - px, y - py) >= gap for px, py in near)
+
+    placed: list[Point | None] = []
+    for anchor in anchors:
+        spot = next((p for p in _candidates(anchor, radius, reach) if free(*p)), None)
+        if spot is not None:
+            spot = (round(spot[0], 1), round(spot[1], 1))
+            grid.setdefault((int(spot[0] // gap), int(spot[1] // gap)), []).append(spot)
+        placed.append(spot)
+    return placed
 
 
 def _marker(destination: MapDestination, anchor: Point, centre: Point) -> str:
@@ -194,13 +209,17 @@ def render_world_map(
     by_code = {d.code: d for d in destinations}
     grey = "".join(path for code, path in geometry.countries.items() if code not in by_code)
     shown = [code for code in geometry.countries if code in by_code]
-    small = [code for code in shown if needs_marker(code)]
+    small = sorted((code for code in shown if needs_marker(code)), key=lambda code: main_box(code)[2] * main_box(code)[3])
     anchors = [(x + w / 2, y + h / 2) for x, y, w, h in map(main_box, small)]
     _, _, width, height = (float(n) for n in geometry.view_box.split())
-    centres = spread(anchors, MARKER_RADIUS, (width, height))
-    markers = {code: _marker(by_code[code], a, c) for code, a, c in zip(small, anchors, centres, strict=True)}
+    centres = place_markers(anchors, MARKER_RADIUS, (width, height))
+    markers = {
+        code: _marker(by_code[code], anchor, centre)
+        for code, anchor, centre in zip(small, anchors, centres, strict=True)
+        if centre is not None
+    }
     links = "".join(_link(by_code[code], geometry.countries[code], colon) for code in shown if code not in markers)
-    links += "".join(_link(by_code[code], geometry.countries[code], colon, markers[code]) for code in small)
+    links += "".join(_link(by_code[code], geometry.countries[code], colon, markers[code]) for code in reversed(markers))  # smallest on top
     title_id = f"{map_id}-title"
     described = f' aria-describedby="{escape(description_id)}"' if description_id else ""
     return (
