@@ -91,7 +91,8 @@ def test_table_marks_each_target() -> None:
     run = benchmark.BuildRun(10.0, 9.0, 200.0)
     sizes = benchmark.Sizes(40_000, 7_000)
     measures = benchmark.Measures(
-        n=250, ours=run, baseline=benchmark.BuildRun(10.0, 9.5, 120.0), baseline_linear_search=run,
+        n=250, ours=run, baseline=benchmark.BuildRun(10.0, 9.5, 120.0), baseline_linear_search=benchmark.BuildRun(12.0, 12.5, 125.0),
+        hugo=benchmark.BuildRun(1.0, 1.5, 50.0),
         validation_seconds=0.2, search={"en": sizes, "fr": sizes}, search_on_load={"en": benchmark.Sizes(257, 196)}, page_median=sizes,
         page_largest=benchmark.Sizes(50_000, 9_000), site_bytes=30_000_000,
         serve={benchmark.SERVE_MODES[1][0]: benchmark.ServeRun(2.0, 1.5), benchmark.SERVE_MODES[0][0]: benchmark.ServeRun(9.0, 8.5)},
@@ -101,6 +102,11 @@ def test_table_marks_each_target() -> None:
     assert lines[0].startswith("| Measure") and set(lines[1]) <= {"|", "-"}
     marks = {line.split("|")[1].strip(): line.split("|")[-2].strip() for line in lines[2:]}
     assert marks["Ratio ours / baseline (CPU)"] == "✓"
+    assert marks["Ratio ours / that baseline (CPU)"] == "✓"  # 9 s against 12.5 s: 0.72×
+    cells = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in lines[2:]}
+    assert cells["Hugo: same Markdown, minimal two-language layouts, no search"] == "1.0 s (1.5 s CPU)"
+    assert cells["Ratio ours / Hugo (CPU)"] == "6.0×" and cells["Ratio that baseline / Hugo (CPU)"] == "8.3×"
+    assert cells["Peak memory per destination, ours / baseline (dedupe off) / Hugo"] == "819 / 512 / 205 KB"
     assert marks["Load + validate advisories (CPU)"] == "✓"
     assert marks["Destination page HTML, median"] == "✓"
     assert marks["Destination page HTML, largest"] == "✗"
@@ -128,7 +134,38 @@ def test_plugin_costs_time_every_part_inside_the_hooks(tmp_path: Path) -> None:
 
 def measures_with_costs(costs: dict[str, float]) -> benchmark.Measures:
     run, sizes = benchmark.BuildRun(1.0, 1.0, 100.0), benchmark.Sizes(1, 1)
-    return benchmark.Measures(3, run, run, run, 0.1, {}, {}, sizes, sizes, 1, costs)
+    return benchmark.Measures(3, run, run, run, run, 0.1, {}, {}, sizes, sizes, 1, costs)
+
+
+def test_table_without_the_stock_baseline() -> None:
+    run, sizes = benchmark.BuildRun(1.0, 1.0, 100.0), benchmark.Sizes(1, 1)
+    measures = benchmark.Measures(5000, run, None, run, run, 0.1, {}, {}, sizes, sizes, 1)
+    cells = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in benchmark.table([measures]).splitlines()[2:]}
+    assert cells["Baseline: same content as Markdown, same theme, no plugin"] == "skipped"
+    assert cells["Ratio ours / baseline (CPU)"] == ""
+
+
+def test_hugo_builds_the_same_markdown_in_both_languages(tmp_path: Path) -> None:
+    """The Hugo peer: suffix-named translations, section pages, heading ids and raw HTML as Python-Markdown makes them."""
+    import subprocess
+
+    import hugo_peer
+
+    pages = tmp_path / "docs"
+    (pages / "destinations").mkdir(parents=True)
+    for lang, title, heading in (("en", "Mexico", "Safety"), ("fr", "Mexique", "Sécurité")):
+        (pages / f"index.{lang}.md").write_text(f"# {lang}\n", "utf-8")
+        (pages / "destinations" / f"index.{lang}.md").write_text(f"---\ntitle: Destinations\n---\n# {lang}\n", "utf-8")
+        (pages / "destinations" / f"mx.{lang}.md").write_text(
+            f'---\ntitle: "{title}"\nsearch:\n  boost: 2\n---\n\n# {title}\n\n<p class="ta-summary">*{lang}*</p>\n\n## {heading} {{: #safety }}\n\nText *{lang}*.\n', "utf-8")
+    project = hugo_peer.write_hugo_project(tmp_path / "hugo", [pages])
+    subprocess.run(hugo_peer.hugo_command(project, project / "public"), check=True, capture_output=True)
+    for lang, prefix, heading in (("en", "", "Safety"), ("fr", "fr/", "Sécurité")):
+        page = (project / "public" / prefix / "destinations/mx/index.html").read_text("utf-8")
+        assert f'<html lang="{lang}">' in page and f'<h2 id="safety">{heading}</h2>' in page
+        assert f'<p class="ta-summary">*{lang}*</p>' in page and f"<em>{lang}</em>" in page and 'href="#safety"' in page
+        listing = (project / "public" / prefix / "destinations/index.html").read_text("utf-8")
+        assert f'href="/{prefix}destinations/mx/"' in listing
 
 
 def test_synthetic_history_has_every_edition_in_git(tmp_path: Path) -> None:
