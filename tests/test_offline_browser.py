@@ -5,6 +5,8 @@ runs under the pages' Content-Security-Policy."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -15,10 +17,12 @@ import pytest
 from babel.dates import format_date
 
 from travel_advice.core.words import BABEL_LOCALES, label
+from travel_advice.site import offline
 
 from .browser import chromium, require_chromium, serve_site
 from .conftest import Build
 from .test_content_security import RECORD_VIOLATIONS
+from .test_offline import built_file, settings
 
 pytestmark = pytest.mark.browser
 
@@ -132,3 +136,53 @@ def test_save_button_on_a_phone(served: str, tmp_path: Path, lang: str) -> None:
         page.goto(served + folder + "destinations/ke/", wait_until="load")
         assert page.evaluate("document.documentElement.lang") == lang and notice(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the notice wraps too"
+
+
+@pytest.mark.parametrize(("lang", "folder"), [("en", ""), ("fr", "fr/")])
+def test_manifest_read_by_chromium(served: str, tmp_path: Path, lang: str, folder: str) -> None:
+    """Chromium reads each language's manifest without an error and finds the site installable."""
+    require_chromium()
+    with chromium(tmp_path / "profile") as context:
+        page = context.new_page()
+        open_controlled(page, served + folder + "destinations/mx/")
+        devtools = context.new_cdp_session(page)
+        manifest = devtools.send("Page.getAppManifest")
+        assert manifest["url"] == served + folder + "manifest.webmanifest" and manifest["errors"] == []
+        assert json.loads(manifest["data"])["short_name"] == label("app_short_name", lang)
+        assert devtools.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+
+
+def test_an_update_replaces_the_shell_and_refreshes_kept_pages(shipped_site: Build, tmp_path: Path) -> None:
+    """A build with a changed stylesheet: its worker installs a new shell cache, deletes the old one, and the
+    pages kept under the old version are fetched again, so none pairs old HTML with the new files."""
+    require_chromium()
+    site = tmp_path / "site"
+    shutil.copytree(shipped_site.site, site)
+    with serve_site(site) as base, chromium(tmp_path / "profile") as context:
+        page = context.new_page()
+        open_controlled(page, base + "fr/destinations/mx/")
+        page.goto(base + "destinations/jp/", wait_until="load")
+        old = settings(site)["version"]
+        assert until(page, KEPT_VERSIONS) == {base + "fr/destinations/mx/": old, base + "destinations/jp/": old}
+        stylesheet = site / "assets/travel-advice.css"
+        stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* next build */\n", encoding="utf-8")
+        worker = settings(site)
+        shell = {url: built_file(site, url).read_bytes() for url in worker["shell"]}
+        (site / "sw.js").write_text(offline.service_worker(shell, worker["offline"]), encoding="utf-8")
+        new = settings(site)["version"]
+        assert new != old
+        page.goto(base + "destinations/mx/", wait_until="load")  # a navigation checks for a new worker
+        shells = "caches.keys().then(names => names.filter(name => name.startsWith('travel-advice-shell-')))"
+        assert until(page, f"{shells}.then(names => names.length === 1 && names[0].includes({new!r}))", 20)
+        page.reload(wait_until="load")  # the page script asks the new worker to refresh what it kept
+        expected = {base + path: new for path in ("fr/destinations/mx/", "destinations/jp/", "destinations/mx/")}
+        refreshed = f"({KEPT_VERSIONS}).then(kept => Object.values(kept).every(version => version === {new!r}) && kept)"
+        assert until(page, refreshed, 20) == expected
+
+
+KEPT_VERSIONS = """caches.keys()
+  .then(names => caches.open(names.find(name => name.startsWith('travel-advice-pages@'))))
+  .then(cache => cache.keys().then(requests => Promise.all(requests.map(request => cache.match(request)
+    .then(response => [request.url, response.headers.get('X-Travel-Advice-Version')])))))
+  .then(pairs => Object.fromEntries(pairs.sort()))"""
+"""Every page the worker kept, with the version of the build it was kept under."""
