@@ -36,7 +36,9 @@ WORKER_SOURCE = resources.files("travel_advice.site") / "assets" / "offline-work
 _SETTINGS_LINE = "const SETTINGS = {};"
 _TAG = re.compile(r"<(link|script)\b([^>]*)>", re.I)
 _ATTRIBUTE = re.compile(r"""\b(rel|href|src)=["']([^"']*)["']""", re.I)
-_SHELL_RELS = {"stylesheet", "icon", "manifest"}
+_SHELL_LINK = re.compile(r"""\brel=["']?(stylesheet|icon|manifest)\b""", re.I)
+_NOT_RELATIVE = re.compile(r"[a-z][a-z0-9+.-]*:|/", re.I)
+"""An address with a scheme, a host (``//``) or from the host's root: not a file of this site's folder."""
 
 
 def locale(lang: Lang) -> str:
@@ -58,9 +60,12 @@ def shell_assets(page: str, page_path: str) -> set[str]:
     found = set()
     folder = posixpath.dirname(page_path)
     for tag, attributes in _TAG.findall(page):
-        values = {name.lower(): value for name, value in _ATTRIBUTE.findall(attributes)}
-        address = values.get("src") if tag.lower() == "script" else values.get("href") if values.get("rel") in _SHELL_RELS else None
-        if not address or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", address, re.I):
+        script = tag.lower() == "script"
+        if not ("src=" in attributes if script else _SHELL_LINK.search(attributes)):
+            continue
+        values = dict((name.lower(), value) for name, value in _ATTRIBUTE.findall(attributes))
+        address = values.get("src" if script else "href")
+        if not address or _NOT_RELATIVE.match(address):
             continue
         path = posixpath.normpath(posixpath.join(folder, address.split("#")[0].split("?")[0]))
         if not path.startswith(".."):
