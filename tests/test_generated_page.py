@@ -12,8 +12,12 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
 
-from tests.conftest import BUILD_DATE, Build, copy_project
+import yaml
+
+from tests.conftest import BUILD_DATE, Build, copy_project, run_build, unexpected_warnings
+from travel_advice.glue import generated_page
 
 MARKDOWN_EVERYWHERE = (
     "import travel_advice.glue.i18n as glue; glue.GeneratedPage = lambda *args: None; "
@@ -92,3 +96,44 @@ def test_generated_pages_read_as_when_markdown_parsed_them_whole(shipped_site: B
     mexico = "destinations/mx/index.html"
     assert "ta:markdown" in (former / mexico).read_text(encoding="utf-8"), "the former path was not taken"
     assert "ta:markdown" not in shipped_site.page(mexico)
+
+
+EDGE_SECTIONS = {
+    "safety": "### Petty *crime* in `Lisbon`\nPickpockets work on trams.\n### Safety\nA sub-heading named like its section.\n\n"
+    "| Where | When |\n|:--|--:|\n| Tram 28 | day |\n\n> Quoted\n### Petty *crime* in `Lisbon`\n#### Fourth & last\n",
+    "entry_exit": "Passports\n:   valid six months\n\n1. one\n2. two\n\nA [link](https://example.org/a?b=1&c=2) and [write](mailto:x@example.org).\n### Entry\n\n    code\n",
+    "health": "See the [map](../map/) and [safety](#securite).\n",
+    "laws_culture": "[TOC]\n\n1. one\n\n    code\n### Inside a list, though on a line of its own\n",
+    "disasters_climate": "\tTabbed code\n   \nA line of spaces above.\n",
+}
+"""Editors' Markdown the check's HTML must render as the page's Markdown would, or be left to it."""
+
+
+def test_fields_render_as_markdown_would_with_their_checked_html(small_project: Path, tmp_path: Path) -> None:
+    """Every field rendered from its checked HTML gives the page Markdown would make of it; the others go through Markdown."""
+    advisory = small_project / "advisories" / "pt.yml"
+    data = yaml.safe_load(advisory.read_text(encoding="utf-8"))
+    for key, text in EDGE_SECTIONS.items():
+        data["sections"][key] = {"en": text, "fr": text.replace("Petty", "Petite")}
+    data["sections"]["disasters_climate"]["fr"] = "Voir [la carte][carte].\n\n[carte]: https://example.org/carte\n"  # a page-wide definition
+    advisory.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reused: list[str] = []
+    checked = generated_page._StashGeneratedHtml._checked
+
+    def counted(self: generated_page._StashGeneratedHtml, lines: list[str]) -> list[str] | None:
+        found = checked(self, lines)
+        reused.extend(lines[:1] if found is not None else [])
+        return found
+
+    with mock.patch.object(generated_page._StashGeneratedHtml, "_checked", counted):
+        build = run_build(small_project, "-d", str(tmp_path / "reused"))
+    assert build.returncode == 0 and unexpected_warnings(build.output) == [], build.output
+    with mock.patch.object(generated_page, "checked_html", lambda text: None):
+        build = run_build(small_project, "-d", str(tmp_path / "markdown"))
+    assert build.returncode == 0, build.output
+    for page in ("destinations/pt/index.html", "fr/destinations/pt/index.html"):
+        assert (tmp_path / "reused" / page).read_text(encoding="utf-8") == (tmp_path / "markdown" / page).read_text(encoding="utf-8"), page
+    assert sorted(reused) == ["### Petty *crime* in `Lisbon`", "If you lose your passport, report it to the police, then contact the office below.", "Passports"]
+    # not: links MkDocs rewrites, the toc marker, a heading inside a list, tabs and blank lines Markdown rewrote, any field of a page with a definition
+    page = (tmp_path / "reused" / "destinations/pt/index.html").read_text(encoding="utf-8")
+    assert 'id="safety_1"' in page and 'id="petty-crime-in-lisbon_1"' in page  # sub-heading ids stay unique in the page

@@ -78,6 +78,21 @@ def render(text: str) -> str:
     return renderer.convert(text)
 
 
+_CHECKED: dict[str, str] = {}
+"""HTML of each Markdown text that passed :func:`markdown_problems`, by text without its first and last
+line breaks (which change nothing in the HTML): the page reuses it (glue/generated_page.py)."""
+
+
+def checked_html(text: str) -> str | None:
+    """The HTML :func:`render` made of ``text`` when it was checked and passed, if it was (this build)."""
+    return _CHECKED.get(text.strip("\n"))
+
+
+def forget_checked() -> None:
+    """Drop the HTML kept by the checks (a new build checks its texts again)."""
+    _CHECKED.clear()
+
+
 def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool = False) -> list[ContentProblem]:
     """Everything in a Markdown field (or a ``guidance`` page) outside the allow-list, in order, each once."""
     problems = [
@@ -86,9 +101,13 @@ def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool 
     ]
     text = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)  # so what follows a comment is checked too
     allowed = GUIDANCE_ATTRIBUTES if guidance else ALLOWED_ATTRIBUTES
-    problems += _rendered_problems(text, allow_headings, allowed)
-    if problems and "<" in text:  # raw HTML may have swallowed Markdown after it: check that Markdown too
-        problems += _rendered_problems(text.replace("<", "&lt;"), allow_headings, allowed)
+    rendered = render(text)
+    problems += _rendered_problems(text, rendered, allow_headings, allowed)
+    if not problems:
+        _CHECKED[text.strip("\n")] = rendered
+    elif "<" in text:  # raw HTML may have swallowed Markdown after it: check that Markdown too
+        escaped = text.replace("<", "&lt;")
+        problems += _rendered_problems(escaped, render(escaped), allow_headings, allowed)
     unique: dict[str, ContentProblem] = {}
     for problem in problems:
         unique.setdefault(problem.message, problem)
@@ -104,9 +123,9 @@ def check_text(text: str, *, markdown: bool, allow_headings: bool = True, guidan
     return markdown_problems(text, allow_headings=allow_headings, guidance=guidance) if markdown else []
 
 
-def _rendered_problems(text: str, allow_headings: bool, allowed: dict[str, set[str]]) -> list[ContentProblem]:
+def _rendered_problems(text: str, rendered: str, allow_headings: bool, allowed: dict[str, set[str]]) -> list[ContentProblem]:
     reader = _AllowListReader(text, allow_headings, allowed)
-    reader.feed(render(text))
+    reader.feed(rendered)
     reader.close()
     return reader.problems + reader.unclosed()
 

@@ -8,6 +8,13 @@ goes straight into Markdown's stash (written out as is, the way ``md_in_html`` w
 without ``markdown`` attribute), so only the heading lines and the editors' fields, which the
 templates mark with :data:`MARKDOWN_START` / :data:`MARKDOWN_END`, are parsed. Headings stay Markdown,
 so the table of contents, heading ids and permalinks are made exactly as before.
+
+An editor's field was rendered once already, when its content rules were checked
+(``content_rules.checked_html``): its HTML between headings is stashed as well and only its
+heading lines are parsed, unless Markdown would make something else of the field within the
+page: a link MkDocs rewrites (anything but an ``https:``, ``http:``, ``mailto:`` or ``tel:``
+address), a ``[TOC]`` marker, a fenced block, a heading inside a list or quote, or a reference
+or abbreviation definition, which applies to the whole page (then no field of it is reused).
 """
 
 from __future__ import annotations
@@ -27,9 +34,17 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from travel_advice.core.content_rules import checked_html
 from travel_advice.site.destination_page import MARKDOWN_END, MARKDOWN_START
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_HEADING = re.compile(r"<h([1-6])>.*?</h\1>", re.S)
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset({"br", "hr"})
+_PAGE_WIDE = re.compile(r"^(?: {0,3}\[|\*\[)[^\]\n]*\] ?:", re.M)
+"""A reference or abbreviation definition: Markdown applies it to the whole page."""
+_REWRITTEN = re.compile(r"""href="(?!(?:https?|mailto|tel):)|\[TOC\]""", re.I)
+"""What the page's Markdown makes differently from the check's: a link MkDocs rewrites, the toc marker."""
 _log = logging.getLogger("mkdocs.structure.pages")
 
 
@@ -67,20 +82,52 @@ class _StashGeneratedHtml(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         html: list[str] = []
-        in_markdown = False
+        field: list[str] | None = None
+        fields: list[tuple[int, list[str]]] = []
         for line in lines:
             if line == MARKDOWN_START or line == MARKDOWN_END:
                 self._flush(html, out)
-                in_markdown = line == MARKDOWN_START
-            elif in_markdown or line.startswith("#"):
+                if field is not None:
+                    fields.append((len(out), field))
+                field = [] if line == MARKDOWN_START else None
+            elif field is not None:
+                field.append(line)
+            elif line.startswith("#"):
                 self._flush(html, out)
                 out.append(line)
             else:
                 html.append(line)
         self._flush(html, out)
+        if field is not None:
+            fields.append((len(out), field))
+        reuse = not any(_PAGE_WIDE.search("\n".join(source)) for _, source in fields)
+        for at, source in reversed(fields):
+            out[at:at] = (self._checked(source) if reuse else None) or source
         while out and not out[-1]:
             out.pop()  # a last block ending with a line break would not be taken for the stashed HTML alone
         return out
+
+    def _checked(self, lines: list[str]) -> list[str] | None:
+        """An editor's field as its checked HTML between its heading lines, if Markdown would make the same of it here."""
+        rendered = checked_html("\n".join(lines).strip("\n"))
+        if rendered is None or _REWRITTEN.search(rendered):
+            return None
+        headings = [line for line in lines if line.startswith("#")]
+        found = list(_HEADING.finditer(rendered))
+        if [min(len(h) - len(h.lstrip("#")), 6) for h in headings] != [int(m.group(1)) for m in found]:
+            return None
+        parts = [rendered[start:end] for start, end in zip([0] + [m.end() for m in found], [m.start() for m in found] + [len(rendered)], strict=True)]
+        if not all(map(_balanced, parts)):
+            return None  # a heading inside a list or a quote
+        out: list[str] = []
+        for part, heading in zip(parts, [*headings, None], strict=True):
+            self._stash(part, out)
+            out.extend(("", heading, "") if heading else ())
+        return out
+
+    def _stash(self, html: str, out: list[str]) -> None:
+        if block := html.strip():
+            out.extend(("", self.md.htmlStash.store(block), ""))
 
     def _flush(self, html: list[str], out: list[str]) -> None:
         block = "\n".join(html).strip()
@@ -88,3 +135,16 @@ class _StashGeneratedHtml(Preprocessor):
         if block:
             self.anchor_ids.update(_ID.findall(block))
             out.extend(("", self.md.htmlStash.store(block), ""))
+
+
+def _balanced(html: str) -> bool:
+    """Whether every element opened in ``html`` is closed in it, and none closed that it did not open."""
+    open_tags: list[str] = []
+    for closing, tag, self_closing in _TAG.findall(html):
+        if tag in _VOID or self_closing:
+            continue
+        if not closing:
+            open_tags.append(tag)
+        elif not open_tags or open_tags.pop() != tag:
+            return False
+    return not open_tags

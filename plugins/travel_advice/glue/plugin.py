@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
-from travel_advice.core.content_rules import escape_text
+from travel_advice.core.content_rules import escape_text, forget_checked
 from travel_advice.core.history import NO_HISTORY, History, read_history
 from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
@@ -108,6 +108,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             return config
         upstream.start_build()
         upstream.check_versions()
+        if self.command != "serve":  # serve reuses unchanged advisories, and so their checked HTML
+            forget_checked()
         i18n_glue.skip_merged_search_index(config)
         self._load(config)
         self._stage(config)
