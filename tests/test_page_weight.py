@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Build
-from travel_advice.site.html_passes import THEME_ICONS, collapse_whitespace, drop_subheading_permalinks, valid_material_markup, with_stylesheet_icons
+from travel_advice.site.html_passes import (
+    THEME_ICONS,
+    collapse_whitespace,
+    deferred_scripts,
+    drop_subheading_permalinks,
+    valid_material_markup,
+    with_stylesheet_icons,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "travel_advice"
 STYLESHEET = (PACKAGE / "site" / "assets" / "travel-advice.css").read_text(encoding="utf-8")
@@ -99,3 +106,24 @@ def test_materials_invalid_attributes_go_and_nothing_else() -> None:
     )
     with_toggle = '<input class="md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">'
     assert valid_material_markup(with_toggle) == with_toggle
+
+
+def test_plain_external_scripts_are_deferred_and_no_other() -> None:
+    page = (
+        '<script>inline()</script><script id="__config" type="application/json">{}</script>'
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script><script src="../assets/destination-filter.js"></script>'
+        '<script src="x.js" async></script><script type="module" src="m.js"></script>'
+    )
+    assert deferred_scripts(page) == (
+        '<script>inline()</script><script id="__config" type="application/json">{}</script>'
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script><script src="../assets/destination-filter.js" defer></script>'
+        '<script src="x.js" async></script><script type="module" src="m.js"></script>'
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pages_load_their_scripts_deferred(shipped_site: Build, lang: str) -> None:
+    """Every page's external scripts run once it is parsed (they never hold up its first paint)."""
+    for path in (PAGES[lang], ("fr/" if lang == "fr" else "") + "404.html", ("fr/" if lang == "fr" else "") + "index.html"):
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", shipped_site.page(path))
+        assert scripts and all(" defer" in tag for tag in scripts), (path, scripts)

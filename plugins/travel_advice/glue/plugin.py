@@ -198,9 +198,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return output
 
     def _finish_page(self, output: str, config: MkDocsConfig, name: str) -> str:
-        """Last passes of every page: Material's invalid attributes removed (html_passes), the preview's problems
+        """Last passes of every page: Material's invalid attributes removed and its scripts deferred (html_passes), the preview's problems
         (``mkdocs serve``), then the Content-Security-Policy, which hashes the page's final scripts."""
-        output = html_passes.valid_material_markup(output)
+        output = html_passes.deferred_scripts(html_passes.valid_material_markup(output))
         output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
         return _with_content_security_policy(output, name)
 

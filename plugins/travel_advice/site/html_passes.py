@@ -32,6 +32,7 @@ _ANY_SUBHEADING_PERMALINK = re.compile(r'<h([3-6])\b[^>]*>(?:(?!</h\1>).)*?\bcla
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?) tabindex=""')
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_PLAIN_EXTERNAL_SCRIPT = re.compile(r'<script src="([^"<>]+)"></script>')
 _BLANKS = " \t\r\f\v"
 """ASCII white space other than the line break."""
 SECTION_LEVEL = 2
@@ -119,3 +120,13 @@ def valid_material_markup(html: str) -> str:
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     return html
+
+
+def deferred_scripts(html: str) -> str:
+    """``html`` with its plain external scripts (Material's bundle, ``extra_javascript``) marked ``defer``.
+
+    They sit at the end of ``<body>`` and read only the parsed page, so running them once it is parsed
+    changes nothing for them, but the page no longer waits for them before its first paint (Lighthouse
+    counted Material's bundle as render-blocking: about 0.5 s of first paint on a slow phone). Scripts with
+    any other attribute (``async``, ``type``, ``defer`` already) and inline scripts are left as they are."""
+    return _PLAIN_EXTERNAL_SCRIPT.sub(r'<script src="\1" defer></script>', html)
