@@ -114,6 +114,64 @@ def test_edition_page_is_archived_noindex_and_out_of_sitemap_and_search(history_
     assert "/history/" not in index
 
 
+def test_edition_page_is_ours_with_the_site_look_both_languages_and_the_policy(history_site: Build) -> None:
+    """Edition pages are written outside MkDocs (site/edition_page.py): the site's stylesheets, its name,
+    a link to the same edition in the other language, the Content-Security-Policy, no script."""
+    page = history_site.page("destinations/pt/history/2026-04-10/index.html")
+    for stylesheet in re.findall(r'<link rel="stylesheet" href="([^"]+)">', page):
+        assert (history_site.site / "destinations/pt/history/2026-04-10" / stylesheet).resolve().is_file(), stylesheet
+    assert re.search(r'href="[^"]*/assets/stylesheets/main\.[0-9a-f]+\.min\.css"', page) and "travel-advice.css" in page
+    assert '<a class="md-header__title ta-edition-page__site" href="../../../../">Travel Advice and Advisories</a>' in page
+    assert 'href="../../../../fr/destinations/pt/history/2026-04-10/" hreflang="fr" lang="fr">Français</a>' in page
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\';' in page
+    assert "<script" not in page and "data-search-exclude" not in page
+    assert '<h2 id="safety">Safety and security</h2>' in page and "bag snatchers" in page
+    french = history_site.page("fr/destinations/pt/history/2026-04-10/index.html")
+    assert '<html lang="fr">' in french and 'hreflang="en" lang="en">English</a>' in french
+    assert "Conseils et avertissements aux voyageurs</a>" in french and "Niveau 2 sur 4" in french
+
+
+def test_edition_text_from_git_is_held_to_the_allow_list(tmp_path: Path) -> None:
+    """A version committed without a build (never checked) cannot publish a script through its edition page."""
+    repo = copy_project(tmp_path, advisories=FIXTURES / "advisories")
+    _git(repo, "init", "-q", "-b", "main")
+    hostile = ORIGINAL.replace("Pickpockets work on trams", 'Pickpockets <script>alert(1)</script><img src="x" onerror="alert(2)"> work on trams')
+    _commit(repo, "advisories/pt.yml", hostile, "Portugal: unchecked", "2026-03-01T09:00:00-05:00")
+    _commit(repo, "advisories/pt.yml", ORIGINAL, "Portugal: fixed", "2026-03-02T09:00:00-05:00")
+    build = run_build(repo)
+    assert build.returncode == 0, build.output
+    for prefix in ("", "fr/"):
+        page = build.page(f"{prefix}destinations/pt/history/2026-03-01/index.html")
+        assert "<script" not in page and "onerror" not in page and "<img" not in page
+
+
+@pytest.mark.slow
+def test_edition_pages_are_valid_html(history_site: Build) -> None:
+    from tests.test_html_valid import validate, where
+
+    folders = [history_site.site / prefix / "destinations/pt/history" for prefix in ("", "fr")]
+    assert [where(error, history_site.site) for error in validate(*folders)] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390])
+def test_edition_page_reflows_under_its_policy(history_site: Build, tmp_path: Path, width: int) -> None:
+    from tests.browser import chromium, require_chromium, serve_site
+
+    require_chromium()
+    with serve_site(history_site.site) as base, chromium(tmp_path / "chromium", bypass_csp=False, viewport={"width": width, "height": 800}) as context:
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        for path in ("destinations/pt/history/2026-05-01/", "fr/destinations/pt/history/2026-05-01/"):
+            page.goto(base + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            assert page.locator(".md-header").evaluate("element => getComputedStyle(element).position") == "sticky"  # Material's stylesheet applies
+        assert console == []
+        page.click("text=English")
+        assert page.url == base + "destinations/pt/history/2026-05-01/"
+
+
 def test_shallow_clone_builds_and_says_history_is_unavailable(history_repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history_repo}", str(clone)], check=True)

@@ -27,6 +27,7 @@ from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
 from travel_advice.core.words import label
+from travel_advice.glue import editions as editions_glue
 from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import material_bundle, preview, upstream
 from travel_advice.glue import search as search_glue
@@ -35,11 +36,12 @@ from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
 from travel_advice.site import content_security, html_passes, offline, problem_panel
+from travel_advice.site.edition_page import edition_files
 from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import DestinationView, Layout, destination_views
 from travel_advice.site.map_page import unmapped_codes
 from travel_advice.site.page_context import SiteInfo, not_found_context, page_context
-from travel_advice.site.pages import edition_pages, generated_pages
+from travel_advice.site.pages import generated_pages
 from travel_advice.site.root_files import site_files
 
 log = get_plugin_logger(__name__)
@@ -133,8 +135,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         options = page_options(self.config)
         pages = generated_pages(views, lang, today, options, layout, urls, self.history)
         i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
-        editions = edition_pages(views, lang, options, layout, urls, self.history)
-        i18n_glue.add_generated_pages(files, config, editions, sitemap=False)
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
         feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries, self.history)
         i18n_glue.add_generated_files(files, config, feeds)
@@ -215,6 +215,14 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Priority -110, after static-i18n merged every language: write one index per language."""
         self.search_indexes.write(config)
 
+    @event_priority(-95)
+    def _write_editions(self, config: MkDocsConfig) -> None:
+        """Priority -95, in each language's build before static-i18n (-100) builds the next: write the language's
+        archived edition pages, outside MkDocs (glue/editions.py)."""
+        if self.config.enabled and self.history.editions:
+            shell = editions_glue.shell(config, self._site_info(config))
+            editions_glue.write(config.site_dir, edition_files(shell, emergency_contact(self.config), self.history))
+
     @event_priority(-200)
     def _publish(self, config: MkDocsConfig) -> None:
         """Priority -200, last: every language is written; no sitemap lookups in Material's bundle (glue/material_bundle.py);
@@ -232,7 +240,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             config.site_dir = str(self.staging.site)
             self.staging = None
 
-    on_post_build = CombinedEvent(_collect_search_index, _write_search_indexes, _publish)
+    on_post_build = CombinedEvent(_collect_search_index, _write_editions, _write_search_indexes, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Default priority: drop the unfinished staged build; the previous site stays as it was."""

@@ -10,7 +10,7 @@ from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.lifecycle import REVIEW_DAYS, overdue
 from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
-from travel_advice.site.destination_page import Archived, RelatedDestination, render_destination
+from travel_advice.site.destination_page import RelatedDestination, render_destination
 from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
 from travel_advice.site.history_page import render_history
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls, relative_links
@@ -41,7 +41,7 @@ def generated_pages(
 
     ``views``: every destination in ``lang`` (site/layout.py ``destination_views``). Each
     destination has a history page (its editions from ``history``); the editions' own pages are
-    :func:`edition_pages`.
+    made outside MkDocs (site/edition_page.py).
     """
     advisories = [view.advisory for view in views.values()]
     late = overdue(advisories, today, options.review_days)
@@ -80,24 +80,6 @@ def generated_pages(
         feed_url=layout.feed_url(urls, lang),
     )
     pages[layout.map] = render_map_page(advisories, lang, relative_links(urls, layout.map, sources))
-    return pages
-
-
-def edition_pages(
-    views: Mapping[str, DestinationView], lang: Lang, options: PageOptions, layout: Layout, urls: SiteUrls, history: History
-) -> dict[str, str]:
-    """Markdown of each edition's own page in ``lang``: the advisory as published, marked archived."""
-    pages = {}
-    for code, view in views.items():
-        for edition in history.of(code):
-            src = layout.edition(view.advisory, edition.address)
-            archived = Archived(
-                edition.day,
-                urls.relative_url(src, view.page),
-                urls.relative_url(src, layout.history(view.advisory)),
-                edition.withdrawn,
-            )
-            pages[src] = render_destination(edition.advisory, lang, options.emergency, archived=archived)
     return pages
 
 
