@@ -10,6 +10,8 @@ each) into a temporary folder, then measures:
   (``hugo_peer.py``): wall time, CPU time and peak memory;
 * loading and validating the advisories alone;
 * the search index of each language, the median and largest destination page, the whole site;
+* the first search query in headless Chromium, through the site's own search box and through
+  stock Pagefind on the same pages (``pagefind_probe.py``): bytes fetched (gzip) and time to results;
 * at the first size only, how long an edited advisory takes to show in ``mkdocs serve``, plain,
   with ``--dirtyreload``, and for one language;
 * at the first size only, what the history costs: the same corpus as a git repository with
@@ -43,6 +45,7 @@ import yaml
 SCRIPTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(SCRIPTS))
 from hugo_peer import hugo_command, write_hugo_project  # noqa: E402
+from pagefind_probe import QueryCost, first_queries, index_peer  # noqa: E402
 from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_history, write_project  # noqa: E402
 from travel_advice.core.validation import load_advisories  # noqa: E402
@@ -50,6 +53,10 @@ from travel_advice.site.search_index import INDEX_PATH  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
 HISTORY_EDITIONS = 20
+SEARCH_QUERIES = [("en", "mexico"), ("fr", "mexique"), ("en", "malaria"), ("fr", "paludisme")]
+"""A destination's name and a word on many pages, in each language."""
+FIRST_QUERY_KB, FIRST_QUERY_AT, FIRST_QUERY_TIME = 160, 1000, 1.5
+"""Issue 19: a first query fetches at most 160 KB gz at N = 1,000, and shows results within 1.5× Pagefind's time."""
 LINEAR_BASELINE_TARGET = 0.75
 """Most our build's CPU may be of the plain-Markdown baseline's, static-i18n's dedupe off (issue 19)."""
 HISTORY_TARGET = 0.15
@@ -113,6 +120,8 @@ class Measures:
     plugin_costs: dict[str, float] = field(default_factory=dict)
     """CPU seconds of each part of our plugin's work in one more build (``plugin_costs.py``)."""
     serve: dict[str, ServeRun] = field(default_factory=dict)
+    queries: dict[tuple[str, str, str], QueryCost] = field(default_factory=dict)
+    """First search queries, keyed (``site`` or ``pagefind``, language, query) (``pagefind_probe.py``)."""
     history: tuple[int, BuildRun, BuildRun] | None = None
     """Editions per advisory, the build with that history and the same files without git."""
 
@@ -220,7 +229,7 @@ def site_bytes(site: Path) -> int:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
 
 
-def measure_size(n: int, workdir: Path, stock_baseline: bool = True) -> Measures:
+def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool = True, search: bool = True) -> Measures:
     """Generate a corpus of ``n`` destinations, build it with our plugin, as plain Markdown and with Hugo; measure."""
     ours_project = write_project(workdir / f"n{n}" / "ours", n, BUILD_DATE)
     generated = export_generated_pages(ours_project, workdir / f"n{n}" / "generated")
@@ -233,10 +242,14 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True) -> Measures
     ours = mkdocs_build(ours_project, ours_project / "site")
     site = ours_project / "site"
     median, largest = page_sizes(site)
-    return Measures(
+    measures = Measures(
         n, ours, baseline, baseline_linear, hugo, validation, search_index_sizes(site), search_on_load_sizes(site), median, largest,
-        site_bytes(site), plugin_costs(ours_project),
+        site_bytes(site), plugin_costs(ours_project) if costs else {},
     )
+    if search:
+        index_peer(site)
+        measures.queries = first_queries(site, SEARCH_QUERIES)
+    return measures
 
 
 def plugin_costs(project: Path) -> dict[str, float]:
@@ -372,6 +385,7 @@ def table(results: list[Measures]) -> str:
     for lang in sorted({lang for r in results for lang in r.search_on_load}):
         values = [sizes_text(r.search_on_load[lang]) if lang in r.search_on_load else "none" for r in results]
         row(f"Search data fetched as any page loads, {lang} (the index waits for a query)", values)
+    search_rows(results, row)
     row("Destination page HTML, median", [sizes_text(r.page_median) for r in results], "≤ 40 KB, ≤ 8 KB gz",
         mark(all(r.page_median.raw <= 40 * KB and r.page_median.gz <= 8 * KB for r in results)))
     row("Destination page HTML, largest", [sizes_text(r.page_largest) for r in results], "≤ 40 KB, ≤ 8 KB gz",
@@ -387,6 +401,24 @@ def table(results: list[Measures]) -> str:
         values = [f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)"] + [""] * (len(results) - 1)
         row(mode, values, f"≤ 3 s at N = {first.n}", mark(run.seconds <= 3))
     return markdown_table(rows)
+
+
+def search_rows(results: list[Measures], row: Callable[..., None]) -> None:
+    """First queries side by side (the site's search / Pagefind), then the issue's targets on the worst query."""
+    measured = [r for r in results if r.queries]
+    if not measured:
+        return
+    for lang, query in sorted({key[1:] for r in measured for key in r.queries}):
+        row(f"First search query, {lang} “{query}”: the site's search / Pagefind (gz bytes, time to results)",
+            [f"{r.queries['site', lang, query]} / {r.queries['pagefind', lang, query]}" if r.queries else "" for r in results])
+    most = {r.n: max(cost.gz_bytes for (engine, *_), cost in r.queries.items() if engine == "site") for r in measured}
+    at_target = [most[n] for n in most if n >= FIRST_QUERY_AT]
+    met = bool(at_target) and max(at_target) <= FIRST_QUERY_KB * KB and all(most[n] <= 1.1 * min(at_target) for n in most if n < FIRST_QUERY_AT)
+    row("First search query, most fetched by the site's search", [f"{most[r.n] / KB:,.1f} KB gz" if r.n in most else "" for r in results],
+        f"≤ {FIRST_QUERY_KB} KB gz at N = {FIRST_QUERY_AT:,}, no more than 110 % of that below", mark(met) if at_target else "")
+    slowest = {r.n: max(cost.seconds / r.queries["pagefind", *key[1:]].seconds for key, cost in r.queries.items() if key[0] == "site") for r in measured}
+    row("First search results, the site's search / Pagefind, slowest query", [f"{slowest[r.n]:.1f}×" if r.n in slowest else "" for r in results],
+        f"≤ {FIRST_QUERY_TIME}×", mark(all(ratio <= FIRST_QUERY_TIME for ratio in slowest.values())))
 
 
 def costs_table(results: list[Measures]) -> str:
@@ -425,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
                         f"{','.join(map(str, DEFAULT_SIZES))}; at most {MAX_DESTINATIONS:,}: the countries CLDR names, "
                         "then subdivisions such as AD-01)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--no-search", action="store_true", help="skip the first search queries in Chromium")
+    parser.add_argument("--no-plugin-costs", action="store_true", help="skip the build that times each part of our plugin (the second table)")
     parser.add_argument("--no-stock-baseline", action="store_true",
                         help="skip the baseline with static-i18n's quadratic search dedupe (hours of CPU at N = 5,000)")
     parser.add_argument("--history-editions", type=int, default=HISTORY_EDITIONS, metavar="K",
@@ -437,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for n in args.sizes:
             print(f"N = {n}: generating, validating and building…", file=sys.stderr, flush=True)
-            results.append(measure_size(n, workdir, stock_baseline=not args.no_stock_baseline))
+            results.append(measure_size(n, workdir, stock_baseline=not args.no_stock_baseline, costs=not args.no_plugin_costs, search=not args.no_search))
         if args.history_editions > 0:
             print(f"N = {args.sizes[0]}: history of {args.history_editions} editions each, with and without git…", file=sys.stderr, flush=True)
             results[0].history = history_cost(args.sizes[0], args.history_editions, workdir)
@@ -447,8 +481,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"N = {args.sizes[0]}: {label}", file=sys.stderr, flush=True)
                 results[0].serve[label] = serve_edit(project, *serve_args, language=language)
         print(table(results))
-        print()
-        print(costs_table(results))
+        if results[0].plugin_costs:
+            print()
+            print(costs_table(results))
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""First-query cost of Pagefind on a built site: requests, gzip bytes and time in headless Chromium.
+"""First-query cost of a built site's search and of Pagefind on the same pages: bytes and time in headless Chromium.
 
-Index the site first (``pip install "pagefind[extended]==1.5.2"``, then
-``python -m pagefind --site SITE``). Each query runs on a fresh page of its language (``en``:
-``/destinations/``, ``fr``: ``/fr/destinations/``): ``pagefind.js`` is imported, the query
-searched and the first five results' fragments loaded, as a results list would. Bytes are
-counted gzipped: Pagefind's own files are already compressed, the rest is gzipped here.
+* **The site's search**, whatever it ships (Material's lunr worker and ``search/search_index*.json``,
+  or a Pagefind bundle behind Material's box): on the start page of the language, once it has
+  loaded, the query is typed into Material's search box (no delay between keys); measured are the requests made from the
+  first key until the first result shows, and that time.
+* **Pagefind as peer**: the same built pages indexed by stock Pagefind (``pagefind[extended]``,
+  ``python -m pagefind``) into ``pagefind-peer/``; ``pagefind.js`` is imported, the query
+  searched and the first five results' fragments loaded, as a results list would.
+
+Each query runs in a fresh browser context (cold cache). Bytes are counted gzipped: Pagefind's
+own files are already compressed, the rest is gzipped here (level 9). The pages' Content-Security-Policy
+is bypassed (the peer bundle is not in it; Playwright evaluates scripts).
 
 Example: ``python scripts/pagefind_probe.py site en:mexico fr:mexique "fr:côte"``
 """
@@ -16,20 +22,42 @@ import argparse
 import functools
 import gzip
 import http.server
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import sync_playwright
 
+PEER_DIR = "pagefind-peer"
 COMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
 START_PAGE = {"en": "/destinations/", "fr": "/fr/destinations/"}
-FIRST_QUERY = """async (query) => {
-    const pagefind = await import('/pagefind/pagefind.js');
+SEARCH_BOX = "input.md-search__input"
+FIRST_RESULT = ".md-search-result__list > li"
+TIMEOUT_MS = 120_000
+PEER_QUERY = """async (query) => {
+    const pagefind = await import('/PEER/pagefind.js');
     const found = await pagefind.search(query);
     const shown = await Promise.all(found.results.slice(0, 5).map((result) => result.data()));
     return shown.map((data) => data.url);
-}"""
+}""".replace("PEER", PEER_DIR)
+
+
+@dataclass(frozen=True)
+class QueryCost:
+    """What a first query fetched (requests, gzip bytes) and how long until results showed."""
+
+    requests: int
+    gz_bytes: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.gz_bytes / 1024:,.1f} KB gz, {self.seconds:.2f} s"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -37,41 +65,73 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """No access log."""
 
 
+def index_peer(site: Path) -> None:
+    """Index the built pages with stock Pagefind into ``site/pagefind-peer/``."""
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PEER_DIR, "--quiet"], check=True)
+
+
 def gzip_size(site: Path, url_path: str) -> int:
     """Bytes of a site file as served compressed."""
-    data = (site / url_path.split("?")[0].lstrip("/")).read_bytes()
+    path = site / unquote(url_path).lstrip("/")
+    data = (path / "index.html" if path.is_dir() else path).read_bytes()
     return len(data) if url_path.endswith(COMPRESSED) else len(gzip.compress(data, 9))
 
 
-def probe(site: Path, queries: list[tuple[str, str]]) -> None:
-    """Print one line per query: requests, KB gzipped, milliseconds, the first results."""
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """``site`` on a free port of 127.0.0.1; yields its base URL (no trailing slash)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    with sync_playwright() as playwright:
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def first_queries(site: Path, queries: list[tuple[str, str]]) -> dict[tuple[str, str, str], QueryCost]:
+    """Each (lang, query) through the site's own search box and through the peer index, keyed (engine, lang, query)."""
+    costs: dict[tuple[str, str, str], QueryCost] = {}
+    with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        for lang, query in queries:
-            page = browser.new_page()
-            page.goto(base + START_PAGE[lang])
-            fetched: list[str] = []
-            page.on("requestfinished", lambda request, into=fetched: into.append(request.url.removeprefix(base)))
-            start = time.perf_counter()
-            urls = page.evaluate(FIRST_QUERY, query)
-            elapsed = time.perf_counter() - start
-            page.wait_for_timeout(200)
-            size = sum(gzip_size(site, path) for path in fetched)
-            print(f"{lang} {query!r}: {len(fetched)} requests, {size / 1024:.1f} KB gz, {elapsed * 1000:.0f} ms; {urls[:3]}")
-            page.close()
-        browser.close()
-    server.shutdown()
+        try:
+            for lang, query in queries:
+                for engine in ("site", "pagefind"):
+                    context = browser.new_context(bypass_csp=True)
+                    try:
+                        costs[engine, lang, query] = _first_query(context.new_page(), site, base, lang, query, engine)
+                    finally:
+                        context.close()
+        finally:
+            browser.close()
+    return costs
+
+
+def _first_query(page: object, site: Path, base: str, lang: str, query: str, engine: str) -> QueryCost:
+    page.goto(base + START_PAGE[lang], wait_until="networkidle")  # type: ignore[attr-defined]
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    if engine == "site":
+        page.click(SEARCH_BOX)  # type: ignore[attr-defined]
+        page.keyboard.type(query)  # type: ignore[attr-defined]
+        page.wait_for_selector(FIRST_RESULT, timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    elif not page.evaluate(PEER_QUERY, query):  # type: ignore[attr-defined]
+        raise RuntimeError(f"Pagefind found nothing for {lang}:{query}")
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]  # requests still finishing
+    local = [path for path in fetched if not path.startswith("/data:")]
+    return QueryCost(len(local), sum(gzip_size(site, path) for path in local), seconds)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="a built site indexed by Pagefind")
+    parser.add_argument("site", type=Path, help="a built site")
     parser.add_argument("queries", nargs="+", help="lang:query, e.g. fr:mexique")
     args = parser.parse_args()
-    probe(args.site, [tuple(q.split(":", 1)) for q in args.queries])  # type: ignore[misc]
+    index_peer(args.site)
+    for (engine, lang, query), cost in first_queries(args.site, [tuple(q.split(":", 1)) for q in args.queries]).items():  # type: ignore[misc]
+        print(f"{engine} {lang} {query!r}: {cost.requests} requests, {cost}")
 
 
 if __name__ == "__main__":

@@ -178,3 +178,42 @@ def test_synthetic_history_has_every_edition_in_git(tmp_path: Path) -> None:
     assert sorted(history.editions) == ["AC", "AD", "AE"]
     assert [e.day.isoformat() for e in history.of("AD")] == ["2026-11-04", "2026-11-11", "2026-11-18", "2026-11-25"]
     assert load_advisories(project / "advisories", TODAY).errors == ()
+
+
+def test_search_rows_compare_the_site_with_pagefind() -> None:
+    from pagefind_probe import QueryCost
+
+    def measures(n: int, site_kb: int, site_seconds: float) -> benchmark.Measures:
+        run, sizes = benchmark.BuildRun(1.0, 1.0, 100.0), benchmark.Sizes(1, 1)
+        result = benchmark.Measures(n, run, None, run, run, 0.1, {}, {}, sizes, sizes, 1)
+        for lang, query in (("en", "mexico"), ("fr", "mexique")):
+            result.queries["site", lang, query] = QueryCost(1, site_kb * 1024, site_seconds)
+            result.queries["pagefind", lang, query] = QueryCost(11, 140 * 1024, 0.5)
+        return result
+
+    lines = benchmark.table([measures(250, 150, 0.6), measures(1000, 155, 0.8)]).splitlines()
+    cells = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]] for line in lines[2:]}
+    assert cells["First search query, en “mexico”: the site's search / Pagefind (gz bytes, time to results)"][:2] == [
+        "150.0 KB gz, 0.60 s / 140.0 KB gz, 0.50 s", "155.0 KB gz, 0.80 s / 140.0 KB gz, 0.50 s"]
+    assert cells["First search query, most fetched by the site's search"] == ["150.0 KB gz", "155.0 KB gz", "≤ 160 KB gz at N = 1,000, no more than 110 % of that below", "✓"]
+    assert cells["First search results, the site's search / Pagefind, slowest query"] == ["1.2×", "1.6×", "≤ 1.5×", "✗"]
+    lines = benchmark.table([measures(250, 180, 0.6), measures(1000, 155, 0.6)]).splitlines()  # 180 KB at 250: more than 110 % of 155
+    assert any(line.startswith("| First search query, most fetched") and line.rstrip(" |").endswith("✗") for line in lines)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_first_queries_measure_the_site_search_and_pagefind(shipped_site, tmp_path: Path) -> None:
+    """The probe on the shipped site: each language's query through Material's box and through stock Pagefind."""
+    import shutil
+
+    import pagefind_probe
+    from tests.browser import require_chromium
+
+    require_chromium()
+    site = shutil.copytree(shipped_site.site, tmp_path / "site")
+    pagefind_probe.index_peer(site)
+    costs = pagefind_probe.first_queries(site, [("en", "mexico"), ("fr", "mexique")])
+    assert sorted(costs) == [("pagefind", "en", "mexico"), ("pagefind", "fr", "mexique"), ("site", "en", "mexico"), ("site", "fr", "mexique")]
+    assert all(cost.requests >= 1 and cost.gz_bytes > 1024 and cost.seconds > 0 for cost in costs.values())
+    assert costs["pagefind", "fr", "mexique"].requests > 3  # its script, WebAssembly, metadata, index chunks, fragments
