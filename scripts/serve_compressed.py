@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +71,14 @@ class CompressingHandler(SimpleHTTPRequestHandler):
         """Quiet: no line per request."""
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A browser that drops a connection (a page left mid-load) is no error worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _Bytes:
     """The file-like object ``send_head`` returns, for bytes already in memory."""
 
@@ -87,7 +96,7 @@ class _Bytes:
 @contextmanager
 def serve_compressed(site: Path, port: int = 0) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (a free port unless given); yields the base URL, ending with /."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(CompressingHandler, directory=str(site)))
+    server = _QuietServer(("127.0.0.1", port), functools.partial(CompressingHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
