@@ -217,6 +217,25 @@ def test_history_reads_up_to_the_build_moment(history_repo: Path, tmp_path: Path
     assert [e.address for e in history.of("PT")] == ["2026-03-01", "2026-04-10"]
 
 
+def test_editions_are_dated_in_the_ministrys_time_zone_not_the_commits(tmp_path: Path) -> None:
+    """Two commits made on the same UTC day fall on two Ottawa days, and one made from Paris at 01:30
+    on 5 March is still 4 March in Ottawa."""
+    from zoneinfo import ZoneInfo
+
+    from travel_advice.core.history import read_history
+
+    (tmp_path / "advisories").mkdir()
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _commit(tmp_path, "advisories/pt.yml", ORIGINAL, "Portugal", "2026-03-03T02:30:00+00:00")
+    _commit(tmp_path, "advisories/pt.yml", _edition(ORIGINAL, level=2), "Portugal: level 2", "2026-03-03T20:00:00+00:00")
+    _commit(tmp_path, "advisories/pt.yml", _edition(ORIGINAL, level=3), "Portugal: level 3", "2026-03-05T01:30:00+01:00")
+    ottawa = read_history(tmp_path / "advisories", datetime(2026, 11, 25, tzinfo=ZoneInfo("America/Toronto"))).of("PT")
+    assert [e.address for e in ottawa] == ["2026-03-02", "2026-03-03", "2026-03-04"]
+    assert all(e.published.tzinfo == ZoneInfo("America/Toronto") for e in ottawa)
+    utc = read_history(tmp_path / "advisories", datetime(2026, 11, 25, tzinfo=UTC)).of("PT")
+    assert [e.address for e in utc] == ["2026-03-03", "2026-03-03-2", "2026-03-05"]
+
+
 def test_a_draft_is_not_an_edition_until_published(tmp_path: Path) -> None:
     from travel_advice.core.history import read_history
 

@@ -83,7 +83,8 @@ class _Version:
 
 
 def read_history(advisories_dir: Path, moment: datetime) -> History:
-    """Every edition published up to ``moment`` of the advisories in ``advisories_dir``."""
+    """Every edition published up to ``moment`` of the advisories in ``advisories_dir``, each dated (its
+    address, its day in the timeline) in ``moment``'s time zone, not in the offset its commit was made with."""
     info = _git(advisories_dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
     if info is None:
         return NO_HISTORY
@@ -178,9 +179,9 @@ def _editions(versions: list[_Version], blobs: Mapping[str, bytes], moment: date
         advisory = _advisory(blobs.get(version.blob, b""), version.path)
         if advisory is None:
             continue
-        live = version.time
+        live = version.time.astimezone(moment.tzinfo)  # dated in the build's (the ministry's) time zone
         if advisory.publish_at is not None:  # a scheduled edition: live at publish_at, if still there then
-            live = max(version.time, advisory.publish_at)
+            live = max(version.time, advisory.publish_at).astimezone(moment.tzinfo)
             later = versions[index + 1].time if index + 1 < len(versions) else None
             if live > moment or (later is not None and later <= live):
                 continue
