@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from travel_advice.cli.main import main as travel_advice
@@ -122,3 +122,42 @@ def test_the_build_fails_cleanly_and_keeps_the_last_site(last_good_site: Path, t
         assert _tree(project / "site") == before
         assert not (project / ".site.staging").exists()
     shutil.rmtree(project)
+
+
+MARKDOWN_TEXT = st.one_of(
+    st.lists(st.sampled_from(list("ab é`\\[]()<>&*_!#:;-|\n") + ["  \n", "http://x.org", "a@b.org", "&amp;", "&#35;", "<b>", "    "]), max_size=60).map("".join),
+    TEXT,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKDOWN_TEXT)
+@example("*a*")
+@example("a _b_")
+@example("`a`")
+@example("\\*a*")
+@example("[a](https://b.org)")
+@example("![a](b.png)")
+@example("<https://a.org>")
+@example("<a@b.org>")
+@example("a  \nb")
+@example("a <b>c</b>")
+@example("&copy; A&B")
+def test_editors_markdown_renders_as_stock_python_markdown(text: str) -> None:
+    """content_rules' renderer leaves text without any inline pattern's first character as is: the HTML stays stock Python-Markdown's."""
+    import markdown
+
+    from travel_advice.core import content_rules
+
+    assert content_rules.render(text) == markdown.Markdown(extensions=list(content_rules.MARKDOWN_EXTENSIONS)).convert(text)
+
+
+def test_the_inline_patterns_are_the_ones_whose_first_characters_are_known() -> None:
+    """A Markdown upgrade that adds an inline pattern must add its first character to content_rules (else the stock pass runs)."""
+    import markdown
+
+    from travel_advice.core import content_rules
+
+    stock = markdown.Markdown(extensions=list(content_rules.MARKDOWN_EXTENSIONS))
+    assert {item.name for item in stock.inlinePatterns._priority} == content_rules.INLINE_PATTERNS
+    assert type(content_rules._renderer().treeprocessors["inline"]).__name__ == "_PlainTextLeftAsIs"
