@@ -161,3 +161,5 @@ def test_the_inline_patterns_are_the_ones_whose_first_characters_are_known() -> 
     stock = markdown.Markdown(extensions=list(content_rules.MARKDOWN_EXTENSIONS))
     assert {item.name for item in stock.inlinePatterns._priority} == content_rules.INLINE_PATTERNS
     assert type(content_rules._renderer().treeprocessors["inline"]).__name__ == "_PlainTextLeftAsIs"
+    changed = content_rules.leave_plain_text_as_is(markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"]))
+    assert type(changed.treeprocessors["inline"]).__name__ == "_PlainTextLeftAsIs"  # the site's extensions (mkdocs.yml and MkDocs' own)

@@ -87,12 +87,17 @@ class _PlainTextLeftAsIs(InlineProcessor):
         return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
 
 
-@cache
-def _renderer() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
-    if {item.name for item in md.inlinePatterns._priority} <= INLINE_PATTERNS:  # else a pattern may start otherwise: the stock pass
+def leave_plain_text_as_is(md: markdown.Markdown) -> markdown.Markdown:
+    """``md`` with :class:`_PlainTextLeftAsIs` as its inline pass, if its inline patterns are the known ones
+    (else a pattern may start otherwise: the stock pass stays)."""
+    if {item.name for item in md.inlinePatterns._priority} <= INLINE_PATTERNS:
         md.treeprocessors.register(_PlainTextLeftAsIs(md), "inline", 20)
     return md
+
+
+@cache
+def _renderer() -> markdown.Markdown:
+    return leave_plain_text_as_is(markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)))
 
 
 def render(text: str) -> str:

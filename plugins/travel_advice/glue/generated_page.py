@@ -15,6 +15,8 @@ heading lines are parsed, unless Markdown would make something else of the field
 page: a link MkDocs rewrites (anything but an ``https:``, ``http:``, ``mailto:`` or ``tel:``
 address), a ``[TOC]`` marker, a fenced block, a heading inside a list or quote, or a reference
 or abbreviation definition, which applies to the whole page (then no field of it is reused).
+What remains, headings and the stash's placeholders, skips the inline patterns where none can
+start (``content_rules.leave_plain_text_as_is``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
-from travel_advice.core.content_rules import checked_html
+from travel_advice.core.content_rules import checked_html, leave_plain_text_as_is
 from travel_advice.site.destination_page import MARKDOWN_END, MARKDOWN_START
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -55,7 +57,7 @@ class GeneratedPage(Page):
         """``Page.render`` (MkDocs 1.6) with the generated HTML stashed before Markdown parses anything."""
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        md = leave_plain_text_as_is(markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}))
         stash = _StashGeneratedHtml(md)
         md.preprocessors.register(stash, "travel_advice_generated_html", priority=25)
         anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
