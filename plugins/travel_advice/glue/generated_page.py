@@ -57,7 +57,7 @@ class GeneratedPage(Page):
         """``Page.render`` (MkDocs 1.6) with the generated HTML stashed before Markdown parses anything."""
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        md = leave_plain_text_as_is(markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}))
+        md = _markdown(config)
         stash = _StashGeneratedHtml(md)
         md.preprocessors.register(stash, "travel_advice_generated_html", priority=25)
         anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
@@ -72,6 +72,20 @@ class GeneratedPage(Page):
         self.present_anchor_ids = anchors.present_anchor_ids | stash.anchor_ids
         if _log.getEffectiveLevel() > logging.DEBUG:
             self.links_to_anchors = links.links_to_anchors
+
+
+_MARKDOWN: dict[str, markdown.Markdown] = {}
+
+
+def _markdown(config: MkDocsConfig) -> markdown.Markdown:
+    """One Markdown instance per set of extensions and their options (per language: the permalinks' title),
+    reset for each page, instead of a new one loading every extension again; the page's own processors replace the last page's."""
+    key = repr((config["markdown_extensions"], config["mdx_configs"]))
+    if key not in _MARKDOWN:
+        _MARKDOWN[key] = leave_plain_text_as_is(markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}))
+    md = _MARKDOWN[key]
+    md.reset()
+    return md
 
 
 class _StashGeneratedHtml(Preprocessor):
