@@ -163,3 +163,38 @@ def test_the_inline_patterns_are_the_ones_whose_first_characters_are_known() -> 
     assert type(content_rules._renderer().treeprocessors["inline"]).__name__ == "_PlainTextLeftAsIs"
     changed = content_rules.leave_plain_text_as_is(markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list"]))
     assert type(changed.treeprocessors["inline"]).__name__ == "_PlainTextLeftAsIs"  # the site's extensions (mkdocs.yml and MkDocs' own)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKDOWN_TEXT, st.booleans(), st.booleans())
+@example("[x](javascript:alert(1))", True, False)
+@example("[x](java\\script:alert(1))", True, False)
+@example("<a@b.org> and <https://a.org>", True, False)
+@example("### Sub\n\n| a |\n|:-:|\n| b |", False, False)
+@example("Term\n:   Definition\n\n*[HTML]: Hypertext", True, False)
+@example('!!! note "Title"\n    Text', True, True)
+@example("x {: .cls }\n\n[y](https://a.org){: onclick=z }", True, False)
+def test_a_tree_inside_the_allow_list_is_html_inside_it(text: str, allow_headings: bool, guidance: bool) -> None:
+    """Wherever the rendered tree passes the allow-list (no HTML read), reading the HTML finds nothing either."""
+    from travel_advice.core import content_rules
+
+    allowed = content_rules.GUIDANCE_ATTRIBUTES if guidance else content_rules.ALLOWED_ATTRIBUTES
+    rendered = content_rules.render(text)
+    if content_rules._tree_allowed(allow_headings, allowed):
+        assert content_rules._rendered_problems(text, rendered, allow_headings, allowed) == []
+
+
+@pytest.mark.parametrize(("text", "from_tree"), [
+    ("### Sub\n\nText with [a link](https://example.org) and *emphasis*.\n\n- one\n- two\n\n| a | b |\n|:--|--:|\n| 1 | 2 |", True),
+    ("Term\n:   Definition `code`", True),
+    ("Raw <b>HTML</b>", False),
+    ("An entity &copy;", False),
+    ("[x](javascript:alert(1))", False),
+    ("Text\n{: .cls }", False),
+    ("<a@b.org>", False),
+])
+def test_the_allow_list_reads_the_tree_unless_something_was_stashed_or_refused(text: str, from_tree: bool) -> None:
+    from travel_advice.core import content_rules
+
+    content_rules.render(text)
+    assert content_rules._tree_allowed(True, content_rules.ALLOWED_ATTRIBUTES) is from_tree

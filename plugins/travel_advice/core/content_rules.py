@@ -2,7 +2,8 @@
 
 Policy (README, "Content rules"): content outside the allow-list is **rejected** with the file,
 line and field, never published and never silently removed. A Markdown field is rendered with the
-site's Markdown extensions, then its HTML is read element by element (``html.parser``) against
+site's Markdown extensions, then its HTML is read element by element (``html.parser``; when
+Markdown stashed no raw HTML, its tree is read instead, and the HTML only if that finds something) against
 :data:`ALLOWED_ATTRIBUTES`: only what Markdown itself writes (paragraphs, lists, emphasis, links,
 tables, sub-headings, ``abbr``, code). Raw HTML, attribute lists ``{: … }`` (they would add
 attributes), comments and links other than ``https:``, ``http:``, ``mailto:``, ``tel:`` and
@@ -18,11 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list", "abbr")
 """The extensions the site renders editors' text with (mkdocs.yml), without ``toc``: it adds the ids."""
@@ -95,9 +97,44 @@ def leave_plain_text_as_is(md: markdown.Markdown) -> markdown.Markdown:
     return md
 
 
+class _KeptTree(Treeprocessor):
+    """The last pass: keeps the document's tree, for :func:`_tree_allowed`."""
+
+    root: Any = None
+
+    def run(self, root: Any) -> None:
+        self.root = root
+
+
 @cache
 def _renderer() -> markdown.Markdown:
-    return leave_plain_text_as_is(markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)))
+    md = leave_plain_text_as_is(markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)))
+    md.treeprocessors.register(_KeptTree(md), "travel_advice_kept_tree", -10)
+    return md
+
+
+def _tree_allowed(allow_headings: bool, allowed: dict[str, set[str]]) -> bool:
+    """Whether the last :func:`render` is inside the allow-list, read from its tree rather than its HTML: nothing
+    was stashed (raw HTML, an entity, ``md_in_html``), every element and attribute is allowed, no value holds a
+    placeholder. ``False`` means: read the HTML (:class:`_AllowListReader`), which says what and where."""
+    md = _renderer()
+    if md.htmlStash.html_counter or md.htmlStash.tag_counter:
+        return False
+    root = md.treeprocessors["travel_advice_kept_tree"].root
+    for element in root.iter():
+        tag = element.tag
+        if element is root:
+            continue
+        if not isinstance(tag, str) or tag not in allowed or (not allow_headings and tag in ("h3", "h4", "h5", "h6")):
+            return False
+        for name, value in element.items():
+            if value is None or "\x02" in value or "\x03" in value or name not in allowed[tag]:
+                return False
+            if (name == "class" and not _ADMONITION_CLASS.fullmatch(value)) or (name == "style" and not _ALIGN.match(value.strip())):
+                return False
+            if name == "href" and not is_allowed_link(value):
+                return False
+    return True
 
 
 def render(text: str) -> str:
@@ -131,7 +168,8 @@ def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool 
     text = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)  # so what follows a comment is checked too
     allowed = GUIDANCE_ATTRIBUTES if guidance else ALLOWED_ATTRIBUTES
     rendered = render(text)
-    problems += _rendered_problems(text, rendered, allow_headings, allowed)
+    if not _tree_allowed(allow_headings, allowed):
+        problems += _rendered_problems(text, rendered, allow_headings, allowed)
     if not problems:
         _CHECKED[text.strip("\n")] = rendered
     elif "<" in text:  # raw HTML may have swallowed Markdown after it: check that Markdown too
