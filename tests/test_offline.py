@@ -111,6 +111,12 @@ def test_manifest_of_each_language_linked_from_its_pages(shipped_site: Build) ->
     assert manifest["name"] == "Conseils et avertissements aux voyageurs"
 
 
+def test_manifest_text_is_json_whatever_the_site_name() -> None:
+    hostile = 'Conseils "aux" voyageurs </script><img src=x onerror=alert(1)> \\ \u2028'
+    manifest = json.loads(offline.manifest("fr", "fr/", hostile, None))
+    assert manifest["name"] == hostile and manifest["description"] == "" and manifest["icons"][0]["src"] == "../assets/travel-advice-icon.svg"
+
+
 def test_save_control_on_destination_pages_only(shipped_site: Build) -> None:
     for lang, folder in FOLDERS.items():
         page = shipped_site.page(f"{folder}destinations/mx/index.html")

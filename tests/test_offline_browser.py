@@ -186,3 +186,23 @@ KEPT_VERSIONS = """caches.keys()
     .then(response => [request.url, response.headers.get('X-Travel-Advice-Version')])))))
   .then(pairs => Object.fromEntries(pairs.sort()))"""
 """Every page the worker kept, with the version of the build it was kept under."""
+
+
+def test_a_site_in_a_subfolder_keeps_its_own_scope(shipped_site: Build, tmp_path: Path) -> None:
+    """Served under /travel/ (as GitHub Pages serves a project): the worker's scope is that folder, and offline
+    the kept page and the offline page of each language come back from it."""
+    require_chromium()
+    host = tmp_path / "host"
+    shutil.copytree(shipped_site.site, host / "travel")
+    with serve_site(host) as root, chromium(tmp_path / "profile") as context:
+        base = root + "travel/"
+        page = context.new_page()
+        open_controlled(page, base + "destinations/mx/")
+        assert page.evaluate("navigator.serviceWorker.ready.then(registration => registration.scope)") == base
+        context.set_offline(True)
+        page.reload(wait_until="load")
+        assert page.title().startswith("Mexico") and notice(page)
+        page.goto(base + "fr/destinations/th/", wait_until="load")
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        assert page.locator("h1").inner_text().startswith(label("offline_title", "fr"))
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"

@@ -51,6 +51,7 @@
     var button = control.querySelector("button");
     var status = control.querySelector("[aria-live]");
     button.addEventListener("click", function () {
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist();  /* ask the browser not to evict what is saved */
       button.disabled = true;
       status.textContent = control.getAttribute("data-saving");
       var urls = pagesToSave(control, registration.scope);
