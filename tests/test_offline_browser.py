@@ -206,3 +206,24 @@ def test_a_site_in_a_subfolder_keeps_its_own_scope(shipped_site: Build, tmp_path
         assert page.evaluate("document.documentElement.lang") == "fr"
         assert page.locator("h1").inner_text().startswith(label("offline_title", "fr"))
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+
+
+def test_installing_downloads_nothing_the_page_just_loaded(shipped_site: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On roaming data every byte counts: the worker revalidates the files the first page loaded (304), and
+    downloads only the shell that page did not need (the offline pages, the other language's manifest)."""
+    require_chromium()
+    from . import browser
+
+    answers: list[tuple[str, str]] = []
+    monkeypatch.setattr(browser._QuietHandler, "log_request", lambda self, code="-", size="-": answers.append((str(code), self.path)))
+    with serve_site(shipped_site.site) as base, chromium(tmp_path / "profile") as context:
+        page = context.new_page()
+        page.goto(base + "fr/destinations/mx/", wait_until="load")
+        loaded = {path for code, path in answers if code == "200"}
+        answers.clear()
+        assert until(page, "Boolean(navigator.serviceWorker.controller)")
+        until(page, "caches.keys().then(names => names.some(name => name.startsWith('travel-advice-pages@')))")
+        downloaded = {path for code, path in answers if code == "200"}
+        assert not downloaded & loaded, downloaded & loaded
+        assert {"/fr/offline/", "/offline/"} <= downloaded
+        assert {"/fr/destinations/mx/", "/assets/travel-advice.css"} <= {path for code, path in answers if code == "304"}

@@ -22,7 +22,8 @@ const SHELL_URLS = new Set(SETTINGS.shell.map((path) => new URL(path, SCOPE).hre
 const MOST_SAVED = 60;
 
 self.addEventListener("install", (event) => {
-  const requests = [...SHELL_URLS].map((url) => new Request(url, { cache: "reload" }));
+  // "no-cache": files the page just loaded are revalidated (304), not downloaded again
+  const requests = [...SHELL_URLS].map((url) => new Request(url, { cache: "no-cache" }));
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
