@@ -129,6 +129,8 @@ def test_edition_page_is_ours_with_the_site_look_both_languages_and_the_policy(h
     french = history_site.page("fr/destinations/pt/history/2026-04-10/index.html")
     assert '<html lang="fr">' in french and 'hreflang="en" lang="en">English</a>' in french
     assert "Conseils et avertissements aux voyageurs</a>" in french and "Niveau 2 sur 4" in french
+    assert '<link rel="manifest" href="../../../../manifest.webmanifest">' in page  # offline reading: each language's manifest
+    assert '<link rel="manifest" href="../../../../manifest.webmanifest">' in french and (history_site.site / "fr/manifest.webmanifest").is_file()
 
 
 def test_edition_text_from_git_is_held_to_the_allow_list(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from travel_advice.core.content_rules import clean_html, render
 from travel_advice.core.history import Edition, History
 from travel_advice.core.model import EmergencyContact
 from travel_advice.core.words import format_day, label
-from travel_advice.site import content_security, html_passes
+from travel_advice.site import content_security, html_passes, offline
 from travel_advice.site.destination_page import MARKDOWN_END, MARKDOWN_START, Archived, environment, render_destination
 from travel_advice.site.head_tags import language_links
 from travel_advice.site.help_links import language_name
@@ -70,6 +70,8 @@ def edition_page(
         alternates=language_links(versions, site.site_url, site.default_language),
         stylesheets=[_relative(path, here) for path in shell.stylesheets],
         favicon=shell.favicon and _relative(shell.favicon, here),
+        manifest=site.offline and _relative(urls.language_folder(lang) + offline.MANIFEST, here),
+        theme_colour=offline.THEME_COLOUR,
         colours=shell.colours,
         home=_relative(urls.language_folder(lang), here),
         languages=[(other, language_name(other)[:1].upper() + language_name(other)[1:], _relative(versions[other], here)) for other in site.languages if other != lang],
