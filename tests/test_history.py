@@ -267,3 +267,23 @@ def test_a_scheduled_edition_counts_from_publish_at_if_still_there_then(tmp_path
     assert [(e.address, e.advisory.level) for e in editions] == [("2026-02-01", 1), ("2026-03-01", 2)]
     before = read_history(tmp_path / "advisories", datetime(2026, 2, 25, tzinfo=UTC)).of("PT")
     assert [e.address for e in before] == ["2026-02-01"]
+
+
+def test_edition_pages_and_timeline_are_dated_the_ottawa_day_in_both_languages(tmp_path: Path) -> None:
+    """A built site (time_zone: America/Toronto): commits whose own offsets fall on another day than Ottawa
+    (summer time from 8 March) give Ottawa days to the history page, the edition addresses and the timeline."""
+    repo = copy_project(tmp_path, advisories=FIXTURES / "advisories")
+    assert "time_zone: America/Toronto" in (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "advisories/pt.yml", ORIGINAL, "Portugal: first edition", "2026-03-10T22:30:00-05:00")
+    _commit(repo, "advisories/pt.yml", _edition(ORIGINAL, level=2), "Portugal: level 2", "2026-03-12T02:00:00+01:00")
+    _commit(repo, "advisories/pt.yml", _edition(ORIGINAL, level=3), "Portugal: level 3", "2026-03-13T03:30:00+00:00")
+    build = run_build(repo)
+    assert build.returncode == 0, build.output
+    for language in ("", "fr/"):
+        page = build.page(f"{language}destinations/pt/history/index.html")
+        assert re.findall(r'id="edition-([0-9-]+)"', page) == ["2026-03-12", "2026-03-11", "2026-03-10"]
+        assert (build.site / language / "destinations/pt/history/2026-03-10/index.html").is_file()
+    timeline = json.loads(build.page("data/destinations/pt.json"))["advisory"]["timeline"]
+    assert [(p["from"], p["to"], p["level"]) for p in timeline["national"]] == [
+        ("2026-03-10", "2026-03-11", 1), ("2026-03-11", "2026-03-12", 2), ("2026-03-12", None, 3)]
