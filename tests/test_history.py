@@ -81,6 +81,9 @@ def test_history_page_lists_every_edition_newest_first(history_site: Build) -> N
     assert "Withdrawn on May 2, 2026" in page
     assert "Restores the edition of April 12, 2026" in page
     assert page.count("<details>") == 1  # the minor fix, folded
+    for html in (page, history_site.page("fr/destinations/pt/history/index.html")):  # its link inside, not in the summary (a control)
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>\s*<p class=\"ta-edition__link\"><a href=\"2026-04-12/\">", html, re.S)
+        assert summary is not None and "<a " not in summary[1]
     assert '<link rel="alternate" hreflang="fr"' in page
     french = history_site.page("fr/destinations/pt/history/index.html")
     assert f"Niveau modifié{NBSP}: de 1 à 2" in french and "Retirée le 2 mai 2026" in french
@@ -287,3 +290,36 @@ def test_edition_pages_and_timeline_are_dated_the_ottawa_day_in_both_languages(t
     timeline = json.loads(build.page("data/destinations/pt.json"))["advisory"]["timeline"]
     assert [(p["from"], p["to"], p["level"]) for p in timeline["national"]] == [
         ("2026-03-10", "2026-03-11", 1), ("2026-03-11", "2026-03-12", 2), ("2026-03-12", None, 3)]
+
+
+@pytest.mark.browser
+def test_history_and_edition_pages_pass_axe_in_both_languages_at_320_px(history_site: Build, tmp_path: Path) -> None:
+    """axe (WCAG 2.1 AA and best practices) on the history page, a withdrawn and a first edition, wide and at 320 px."""
+    from tests.browser import chromium, require_chromium, serve_site
+    from tests.test_accessibility import serious_violations
+
+    require_chromium()
+    with serve_site(history_site.site) as base_url, chromium(tmp_path) as context:
+        page = context.new_page()
+        for language in ("", "fr/"):
+            for path in ("destinations/pt/history/", "destinations/pt/history/2026-05-01/", "destinations/pt/history/2026-03-01/"):
+                for width in (1280, 320):
+                    page.set_viewport_size({"width": width, "height": 800})
+                    response = page.goto(f"{base_url}/{language}{path}", wait_until="load")
+                    assert response is not None and response.ok
+                    assert serious_violations(page) == [], f"{language}{path} at {width} px"
+                    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{language}{path} scrolls sideways at {width} px"
+
+
+@pytest.mark.slow
+def test_history_and_edition_pages_are_valid_html_with_no_broken_link(history_site: Build) -> None:
+    """The Nu validator and the link checker on a site with history: the shipped example is copied without git."""
+    from tests.linkcheck import check_site
+    from tests.test_html_valid import validate, where
+
+    folders = [history_site.site / language / "destinations/pt/history" for language in ("", "fr")]
+    assert sum(1 for folder in folders for _ in folder.rglob("index.html")) == 12
+    assert [where(error, history_site.site) for error in validate(*folders)] == []
+    report = check_site(history_site.site)
+    assert "fr/destinations/pt/history/2026-05-01/index.html" in report.pages
+    assert report.broken == []
