@@ -49,7 +49,6 @@ from pagefind_probe import QueryCost, first_queries, index_peer  # noqa: E402
 from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_history, write_project  # noqa: E402
 from travel_advice.core.validation import load_advisories  # noqa: E402
-from travel_advice.site.search_index import INDEX_PATH  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
 HISTORY_EDITIONS = 20
@@ -197,7 +196,7 @@ def validation_seconds(advisories_dir: Path) -> float:
 
 
 def search_index_sizes(site: Path) -> dict[str, Sizes]:
-    """Each language's search index, keyed by lunr language(s): 'en', 'fr', or 'en+fr' if shared."""
+    """Each language's search index (Pagefind's, whole), keyed by language: 'en', 'fr', or 'en+fr' if shared."""
     try:
         from travel_advice.site.search_index import search_index_sizes as measured
     except ImportError:  # before per-language indexes: static-i18n's one shared index
@@ -207,8 +206,8 @@ def search_index_sizes(site: Path) -> dict[str, Sizes]:
 
 
 def search_on_load_sizes(site: Path) -> dict[str, Sizes]:
-    """The search file every page fetches as it loads (``search/search_index.json``), per language."""
-    files = {"en": site / INDEX_PATH, "fr": site / "fr" / INDEX_PATH}
+    """The search file every page fetched as it loaded (Material's ``search/search_index.json``), per language: none since issue 19."""
+    files = {"en": site / "search/search_index.json", "fr": site / "fr/search/search_index.json"}
     return {lang: Sizes(len(data := path.read_bytes()), gzip_size(data)) for lang, path in files.items() if path.is_file()}
 
 

@@ -30,7 +30,7 @@ PARTS: dict[str, tuple[str, str]] = {
     "Theme context of each page": ("travel_advice.glue.plugin", "page_context"),
     "Point each page at its language's search": ("travel_advice.glue.search", "point_search_to_language"),
     "Collapse blank space": ("travel_advice.site.html_passes", "collapse_whitespace"),
-    "Search indexes per language": ("travel_advice.glue.search", "LanguageSearchIndexes.write"),
+    "Search indexes per language (Pagefind)": ("travel_advice.glue.pagefind_index", "write_indexes"),
 }
 ALL_HOOKS = "All of the plugin's hooks"
 GARBAGE_COLLECTION = "Garbage collection (whole build)"

@@ -3,6 +3,7 @@ everywhere, hostile files fail fast with a message, and a failed build leaves th
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -15,7 +16,8 @@ import feedparser
 import pytest
 from lxml import html as lxml_html
 
-from .conftest import ROOT, run_build, run_cli
+from .browser import chromium, require_chromium, serve_site
+from .conftest import ROOT, Build, run_build, run_cli
 
 ADVISORY = Path("advisories") / "pt.yml"
 
@@ -84,13 +86,18 @@ def test_rejected_content_stops_the_build_and_keeps_the_last_site(built_small_pr
 HOSTILE_PLAIN = '"><img src=x onerror=alert(1)></title><script>alert(2)</script> {: onmouseover=alert(3) } [x](javascript:alert(4))'
 
 
+def build_with_hostile_text(project: Path) -> Build:
+    """``project`` built with :data:`HOSTILE_PLAIN` in Portugal's names, summary and a region's reason."""
+    edit(project, "capital:\n", f"name:\n  en: 'Portugal {HOSTILE_PLAIN}'\n  fr: 'Portugal {HOSTILE_PLAIN}'\ncapital:\n")
+    edit(project, "  en: Portugal is generally safe.", f"  en: 'A \"quoted phrase\" {HOSTILE_PLAIN} Portugal is generally safe.")
+    edit(project, "precautions against petty theft in busy places.", "precautions against petty theft in busy places.'")
+    edit(project, "      fr: Activité sismique", f"      fr: 'Activité {HOSTILE_PLAIN}'\n      x_fr: Activité sismique")
+    edit(project, "      x_fr: Activité sismique sur certaines îles.\n", "")
+    return run_build(project)
+
+
 def test_plain_text_is_escaped_in_head_body_feeds_and_open_data(small_project: Path) -> None:
-    edit(small_project, "capital:\n", f"name:\n  en: 'Portugal {HOSTILE_PLAIN}'\n  fr: 'Portugal {HOSTILE_PLAIN}'\ncapital:\n")
-    edit(small_project, "  en: Portugal is generally safe.", f"  en: 'A \"quoted phrase\" {HOSTILE_PLAIN} Portugal is generally safe.")
-    edit(small_project, "precautions against petty theft in busy places.", "precautions against petty theft in busy places.'")
-    edit(small_project, "      fr: Activité sismique", f"      fr: 'Activité {HOSTILE_PLAIN}'\n      x_fr: Activité sismique")
-    edit(small_project, "      x_fr: Activité sismique sur certaines îles.\n", "")
-    build = run_build(small_project)
+    build = build_with_hostile_text(small_project)
     assert build.returncode == 0, build.output
     for lang, prefix in (("en", ""), ("fr", "fr/")):
         page = build.page(f"{prefix}destinations/pt/index.html")
@@ -113,11 +120,33 @@ def test_plain_text_is_escaped_in_head_body_feeds_and_open_data(small_project: P
     assert data["advisory"]["name"]["fr"] == f"Portugal {HOSTILE_PLAIN}"  # JSON keeps the text as written: its reader escapes it
     for path in build.site.rglob("*.html"):
         assert "<script>alert(2)" not in path.read_text("utf-8"), path
-    indexes = sorted(build.site.rglob("search_index*.json"))
-    assert len(indexes) >= 2
-    for index in indexes:  # Material shows results as HTML: markup must stay escaped
-        text = json.dumps(json.loads(index.read_text("utf-8")), ensure_ascii=False)
-        assert "<img" not in text and "<script>alert" not in text and "</title>" not in text, index
+    fragments = [gzip.decompress(path.read_bytes()).decode("utf-8") for path in build.site.rglob("*.pf_fragment")]
+    titles = [json.loads(text.removeprefix("pagefind_dcd"))["meta"]["title"] for text in fragments]
+    # The search index holds the page's text, markup included as text: the search worker escapes it (browser test below).
+    assert titles.count(f"Portugal {HOSTILE_PLAIN}") == 2
+
+
+@pytest.mark.browser
+def test_hostile_text_shows_as_text_in_search_results(small_project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    require_chromium()
+    build = build_with_hostile_text(small_project)
+    assert build.returncode == 0, build.output
+    with serve_site(build.site) as base_url, chromium(tmp_path_factory.mktemp("chromium-hostile"), bypass_csp=False) as context:
+        page = context.new_page()
+        alerts: list[str] = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+        for prefix in ("", "fr/"):
+            page.goto(base_url + prefix, wait_until="load")
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially("Portugal", delay=20)
+            title = page.locator(".md-search-result__list > li h1").first
+            title.wait_for()
+            assert title.text_content() == f"Portugal {HOSTILE_PLAIN}"
+            results = page.locator(".md-search-result__list")
+            assert results.locator("img, script, [onerror], [onmouseover]").count() == 0
+            assert results.locator("a[href^='javascript']").count() == 0
+    assert alerts == []
 
 
 def test_banner_text_and_link_are_held_to_the_rules(small_project: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -113,8 +114,9 @@ def test_edition_page_is_archived_noindex_and_out_of_sitemap_and_search(history_
     assert "Cette édition a été retirée le 2 mai 2026." in withdrawn and "Niveau 3 sur 4" in withdrawn
     sitemap = (history_site.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/history/2026-" not in sitemap
-    index = (history_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "/history/" not in index
+    assert "data-pagefind-body" not in page and "data-pagefind-body" in history_site.page("destinations/pt/index.html")
+    fragments = [gzip.decompress(path.read_bytes()).decode("utf-8") for path in history_site.site.rglob("*.pf_fragment")]
+    assert fragments and not [text for text in fragments if "/history/" in text.split('"content"')[0]]
 
 
 def test_edition_page_is_ours_with_the_site_look_both_languages_and_the_policy(history_site: Build) -> None:

@@ -1,4 +1,4 @@
-"""Guarded seams (glue/upstream.py): untested versions of MkDocs, Material or static-i18n are named
+"""Guarded seams (glue/upstream.py): untested versions of MkDocs, Material, static-i18n or Pagefind are named
 at on_config, and a rewrite of their markup or data that finds nothing says so, once per build."""
 
 from __future__ import annotations
@@ -44,11 +44,12 @@ def warnings(caplog: pytest.LogCaptureFixture) -> Warnings:
 def test_the_tested_versions_are_the_pins() -> None:
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8")
     assert '"mkdocs-material==9.8.1"' in pyproject and '"mkdocs-static-i18n==1.3.1"' in pyproject and '"mkdocs>=1.6.1,<2"' in pyproject
+    assert '"pagefind[extended]==1.5.2"' in pyproject and '"pagefind_bin_extended==1.5.2"' in pyproject
     assert upstream.untested_versions() == {}, "the suite runs with the tested versions"
 
 
 def test_an_untested_version_is_named_with_the_tested_one() -> None:
-    installed = {"mkdocs": "1.6.1", "mkdocs-material": "9.9.0", "mkdocs-static-i18n": None}
+    installed = {"mkdocs": "1.6.1", "mkdocs-material": "9.9.0", "mkdocs-static-i18n": None, "pagefind": "1.5.2"}
     untested = upstream.untested_versions(version=installed.get)
     assert untested == {"mkdocs-material": "9.9.0", "mkdocs-static-i18n": None}
     assert upstream.version_warning(untested).startswith(
@@ -90,10 +91,14 @@ def test_a_search_worker_elsewhere_is_reported(warnings: Warnings) -> None:
     assert len(warnings) == 1 and "Material's search worker is not in assets/javascripts/workers/" in warnings[0]
 
 
-def test_a_search_plugin_without_its_index_is_reported(warnings: Warnings) -> None:
-    config = SimpleNamespace(plugins={"material/search": SimpleNamespace(config=SimpleNamespace(enabled=True))})
-    search_glue.LanguageSearchIndexes().collect(config)
-    assert len(warnings) == 1 and warnings[0].startswith("material/search: the search plugin has no 'search_index'")
+def test_a_site_without_materials_search_plugin_is_reported(warnings: Warnings) -> None:
+    search_glue.skip_material_indexing(SimpleNamespace(plugins={}))
+    assert len(warnings) == 1 and warnings[0].startswith("mkdocs.yml: Material's search plugin is not enabled; the site has no search box")
+
+
+def test_materials_search_plugin_keeps_its_box_but_indexes_nothing(shipped_site: Build) -> None:
+    assert not list(shipped_site.site.rglob("search_index.json"))
+    assert 'class="md-search__input"' in shipped_site.page("fr/index.html")
 
 
 def test_static_i18n_without_its_search_merge_is_reported(warnings: Warnings) -> None:

@@ -83,8 +83,8 @@ def skip_merged_search_index(config: MkDocsConfig) -> None:
     At the end of its last language build, static-i18n 1.3.1 merges the search entries of every
     language, removes duplicates by comparing every default-language entry with every
     other-language one (growing with the square of the number of pages), and writes the result
-    to ``search/search_index.json``, which ``LanguageSearchIndexes.write`` then overwrites with the
-    default language's own index. The merge is skipped: the site is the same.
+    to ``search/search_index.json``, a lunr index the site does not use (glue/search.py). The merge is
+    skipped: the site is the same.
     """
     plugin = _plugin(config)
     if plugin is None:

@@ -29,7 +29,7 @@ from travel_advice.core.validation import DraftFile, Problem, guidance_problems,
 from travel_advice.core.words import label
 from travel_advice.glue import editions as editions_glue
 from travel_advice.glue import i18n as i18n_glue
-from travel_advice.glue import material_bundle, preview, upstream
+from travel_advice.glue import material_bundle, pagefind_index, preview, upstream
 from travel_advice.glue import search as search_glue
 from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
 from travel_advice.glue.offline import OfflineBuild, write_retired_worker
@@ -70,7 +70,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.history: History = NO_HISTORY
         """Every published edition of every advisory, from git (``_load``)."""
         self.site_files: dict[str, bytes] = {}
-        self.search_indexes = search_glue.LanguageSearchIndexes()
         self.offline = OfflineBuild()
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
@@ -106,6 +105,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             return config
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("permalink", i18n_glue.current_language(config))
         i18n_glue.write_404_in_every_language(config)
+        search_glue.skip_material_indexing(config)
         if i18n_glue.is_repeat_build(config):
             return config
         upstream.start_build()
@@ -170,13 +170,13 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Default priority: point the page's search at its language's index (search_glue); drop blank space,
-        on generated pages the search plugin's markers and on destination pages the sub-headings'
-        permalinks; Material's invalid attributes (html_passes)."""
+        """Default priority: point the page's search at its language's index and mark its content for the
+        index unless it is out of search (search_glue); drop blank space and on destination pages the
+        sub-headings' permalinks; Material's invalid attributes (html_passes)."""
         if not self.config.enabled:
             return output
-        if i18n_glue.is_generated(page.file):
-            output = html_passes.drop_search_markers(output)
+        if search_glue.in_search(page):
+            output = search_glue.mark_searchable(output, page.file.src_uri)
         if page.file.src_uri in self.by_page:
             output = html_passes.drop_subheading_permalinks(output)
             if html_passes.has_subheading_permalink(output):
@@ -204,17 +204,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         output = _with_problem_panel(output, self.preview_problems, i18n_glue.current_language(config))
         return _with_content_security_policy(output, name)
 
-    @event_priority(-90)
-    def _collect_search_index(self, config: MkDocsConfig) -> None:
-        """Priority -90, after Material's search (0), before static-i18n (-100): keep this language's index."""
-        if self.config.enabled:
-            self.search_indexes.collect(config)
-
-    @event_priority(-110)
-    def _write_search_indexes(self, config: MkDocsConfig) -> None:
-        """Priority -110, after static-i18n merged every language: write one index per language."""
-        self.search_indexes.write(config)
-
     @event_priority(-95)
     def _write_editions(self, config: MkDocsConfig) -> None:
         """Priority -95, in each language's build before static-i18n (-100) builds the next: write the language's
@@ -225,10 +214,14 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     @event_priority(-200)
     def _publish(self, config: MkDocsConfig) -> None:
-        """Priority -200, last: every language is written; no sitemap lookups in Material's bundle (glue/material_bundle.py);
-        swap the staged site in (glue/staging.py)."""
+        """Priority -200, last: every language is written; the search index of each (glue/pagefind_index.py; a dirty
+        build keeps the one it finds, as it keeps the pages it does not re-render),
+        no sitemap lookups in Material's bundle (glue/material_bundle.py); swap the staged site in (glue/staging.py)."""
         if i18n_glue.is_repeat_build(config):
             return
+        if self.config.enabled and not (self.dirty and pagefind_index.has_indexes(Path(config.site_dir))):
+            folders = {lang: i18n_glue.language_prefix(config, lang) for lang in i18n_glue.build_languages(config)}
+            pagefind_index.write_indexes(Path(config.site_dir), folders)
         for bundle in material_bundle.stop_sitemap_lookups(Path(config.site_dir)):
             upstream.missed("sitemap-lookup", bundle, "Material's lookup of link[rel=alternate] is not in its bundle; pages may request sitemap.xml (glue/material_bundle.py)")
         if self.config.offline:
@@ -240,7 +233,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             config.site_dir = str(self.staging.site)
             self.staging = None
 
-    on_post_build = CombinedEvent(_collect_search_index, _write_editions, _write_search_indexes, _publish)
+    on_post_build = CombinedEvent(_write_editions, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Default priority: drop the unfinished staged build; the previous site stays as it was."""

@@ -1,13 +1,13 @@
-"""Glue between Material's search plugin, mkdocs-static-i18n and the per-language indexes.
+"""Glue between Material's search box, Pagefind and mkdocs-static-i18n.
 
-static-i18n 1.3.1 merges the search entries of every language into one ``search/search_index.json``
-at the end of its last language build. Instead, each language gets its own index:
-``search/search_index.json`` for the default language and ``fr/search/search_index.json`` for
-French. Material's JavaScript fetches ``search/search_index.json`` relative to ``base`` in the
-page's ``__config``, so the pages of a further language get their language folder as ``base``,
-and the search worker becomes ``travel-advice-search.js``, which wraps Material's own worker.
-That file is only a stub naming the full index (``search/search_index.full.json``), which the
-worker fetches on the first query: a page view costs a traveller no index download.
+Material's search box stays; what answers it changes. Material starts the worker its page
+``__config`` names (``search``); each page names ours instead, ``travel-advice-search.js``
+(site/assets/search-worker.js), with the folder of its language's Pagefind index, and gets its
+language's folder as ``base`` so that result links resolve in its language. Material's own
+search is switched off where it costs: its plugin no longer reads every page nor writes a lunr
+index (:func:`skip_material_indexing`), and our ``partials/search.html`` names its form so that
+Material's script does not fetch that index on every page load. The Pagefind index of each
+language is written once every language is built (glue/pagefind_index.py).
 """
 
 from __future__ import annotations
@@ -17,74 +17,59 @@ import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.utils import write_file
+from mkdocs.structure.pages import Page
 
-from travel_advice.core.model import Lang
 from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import upstream
-from travel_advice.site.search_index import FULL_INDEX_PATH, INDEX_PATH, dumps, language_index, stub_index
+from travel_advice.site.search_index import INDEX_FOLDER, searchable
 
 SEARCH_PLUGIN_NAMES = ("material/search", "search")
+MATERIAL_INDEXING_EVENTS = ("page_context", "post_build")
+"""The search plugin's events that read every page and write its lunr index (Material 9.8.1)."""
 WORKER_SOURCE = "assets/search-worker.js"
 WORKER_NAME = "travel-advice-search.js"
 MATERIAL_WORKERS = "assets/javascripts/workers"
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def _search_plugin(config: MkDocsConfig) -> Any | None:
-    """Material's search plugin, if enabled; a warning if it no longer keeps its index in ``search_index``."""
-    for name in SEARCH_PLUGIN_NAMES:
-        plugin = config.plugins.get(name)
-        if plugin is not None and plugin.config.enabled:
-            if hasattr(plugin, "search_index"):
-                return plugin
-            upstream.missed("search-index", name, "the search plugin has no 'search_index'; each language keeps static-i18n's merged index")
-    return None
-
-
-class LanguageSearchIndexes:
-    """Collects each language's index after its build and writes them all once static-i18n is done."""
-
-    def __init__(self) -> None:
-        self.indexes: dict[Lang, dict[str, Any]] = {}
-
-    def collect(self, config: MkDocsConfig) -> None:
-        """Call from ``on_post_build`` between Material's search (0) and static-i18n (-100)."""
-        plugin = _search_plugin(config)
-        if plugin is None:
-            return
-        lang = i18n_glue.current_language(config)
-        prefix = i18n_glue.language_prefix(config, lang)
-        self.indexes[lang] = language_index(plugin.search_index.entries, lang, prefix, plugin.config.fields)
-
-    def write(self, config: MkDocsConfig) -> None:
-        """Call from ``on_post_build`` after static-i18n (below -100): overwrite its merged index.
-
-        Each language gets its full index and, where Material looks, a stub naming it.
-        """
-        if i18n_glue.is_repeat_build(config):
-            return
-        for lang, index in self.indexes.items():
-            prefix = i18n_glue.language_prefix(config, lang)
-            full_index_url = posixpath.relpath(prefix + FULL_INDEX_PATH, MATERIAL_WORKERS)  # from the worker
-            write_file(dumps(index).encode("utf-8"), str(Path(config.site_dir) / prefix / FULL_INDEX_PATH))
-            stub = stub_index(index, full_index_url)
-            write_file(dumps(stub).encode("utf-8"), str(Path(config.site_dir) / prefix / INDEX_PATH))
-        self.indexes.clear()
+def skip_material_indexing(config: MkDocsConfig) -> None:
+    """Unregister the search plugin's indexing events: its box stays (Material's templates show it when the
+    plugin is enabled), its lunr index is never made. Call from ``on_config``; a warning if the plugin is not there."""
+    plugin = next((config.plugins[name] for name in SEARCH_PLUGIN_NAMES if name in config.plugins), None)
+    if plugin is None or not plugin.config.enabled:
+        upstream.missed("search-plugin", "mkdocs.yml", "Material's search plugin is not enabled; the site has no search box")
+        return
+    for event in MATERIAL_INDEXING_EVENTS:
+        handlers = config.plugins.events[event]
+        handlers[:] = [handler for handler in handlers if getattr(handler, "__self__", None) is not plugin]
 
 
 def add_worker(files: Files, config: MkDocsConfig, package_dir: Path) -> None:
-    """Ship the search worker next to Material's, so that both load lunr from the same place."""
+    """Ship the search worker where Material keeps its own."""
     i18n_glue.add_static_file(files, config, f"{MATERIAL_WORKERS}/{WORKER_NAME}", str(package_dir / WORKER_SOURCE))
 
 
+def in_search(page: Page) -> bool:
+    """Whether a page is searched: not when its front matter says ``search: exclude: true`` (map, history, editions)."""
+    options = page.meta.get("search")
+    return not (isinstance(options, dict) and options.get("exclude"))
+
+
+def mark_searchable(html: str, name: str) -> str:
+    """The page with its content marked for the search index; a warning if Material's ``<article>`` moved."""
+    marked = searchable(html)
+    if marked is None:
+        upstream.missed("search-article", name, "no Material '<article class=\"md-content__inner md-typeset\">' in the page; it is not searched")
+        return html
+    return marked
+
+
 def point_search_to_language(html: str, config: MkDocsConfig, name: str = "a page") -> str:
-    """Make a page of the current language search its own index, through the wrapping worker.
+    """Make a page of the current language search its own index, through our worker.
 
     ``name``: the page, for the warning when Material's ``__config`` or its worker is not where expected.
     """
@@ -93,7 +78,7 @@ def point_search_to_language(html: str, config: MkDocsConfig, name: str = "a pag
         upstream.missed("search-config", name, "no Material '__config' script in the page; its search cannot be pointed at its language's index")
         return html
     if WORKER_NAME not in rewritten:
-        upstream.missed("search-worker", name, f"Material's search worker is not in {MATERIAL_WORKERS}/; search runs without accent folding and stemming")
+        upstream.missed("search-worker", name, f"Material's search worker is not in {MATERIAL_WORKERS}/; the search box finds nothing")
     return rewritten
 
 
@@ -118,5 +103,6 @@ def _search_settings(settings_json: str, language_folder: str) -> str:
         settings["base"] = f"{settings['base'].rstrip('/')}/{language_folder}"
     folder, material_worker = posixpath.split(settings["search"])
     if material_worker != WORKER_NAME and folder.endswith(MATERIAL_WORKERS):
-        settings["search"] = f"{folder}/{WORKER_NAME}?material={material_worker}"
+        index = posixpath.relpath(language_folder + INDEX_FOLDER, MATERIAL_WORKERS) + "/"  # from the worker
+        settings["search"] = f"{folder}/{WORKER_NAME}?index={index}"
     return str(htmlsafe_json_dumps(settings, separators=(",", ":")))

@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
-TESTED_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1"}
+TESTED_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1", "pagefind": "1.5.2"}
 """The versions the test suite ran with (the pins of ``pyproject.toml``)."""
 _missed: set[str] = set()
 

@@ -26,7 +26,7 @@ from travel_advice.core.words import (
     level_name,
 )
 from travel_advice.site.help_links import DestinationLinks, tel_uri
-from travel_advice.site.search_index import DESTINATION_BOOST
+from travel_advice.site.search_index import NAMES_WEIGHT
 
 MARKDOWN_START = "<!-- ta:markdown -->"
 MARKDOWN_END = "<!-- /ta:markdown -->"
@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
 def level_badge(level: int, lang: Lang) -> Markup:
     """A level shown by number, shape, colour and words: never colour alone (cached: 8 in all)."""
     return Markup(
-        '<span class="ta-badge ta-lvl-{level}"><span class="ta-badge__icon" aria-hidden="true" data-search-exclude>{level}</span>'
+        '<span class="ta-badge ta-lvl-{level}"><span class="ta-badge__icon" aria-hidden="true" data-pagefind-ignore>{level}</span>'
         '<span class="ta-badge__text"><span class="ta-badge__num">{num}{colon}</span>{name}</span></span>'
     ).format(level=level, num=label("level_of", lang, level=level), colon=COLON[lang], name=level_name(level, lang))
 
@@ -131,7 +131,7 @@ def render_destination(
         offices_anchor=PAGE_ANCHORS["offices"][lang],
         updates_anchor=PAGE_ANCHORS["updates"][lang],
         feed_url=feed_url,
-        search_boost=DESTINATION_BOOST,
+        names_weight=NAMES_WEIGHT,
         links=links,
         links_anchor=PAGE_ANCHORS["links"][lang],
         country=country,

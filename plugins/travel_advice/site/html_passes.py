@@ -10,8 +10,7 @@ to its sections (Safety, Entry and exit…): the editors' sub-headings stay in t
 (every heading keeps its ``id``). :data:`THEME_ICONS` has Material draw its icons as empty
 ``<svg>`` elements painted by our stylesheet (a mask per icon), loaded once for the whole site
 instead of about 2 KB of inline paths in every page.
-:func:`drop_search_markers` removes the ``data-search-exclude`` attributes of generated pages
-once the search index has been made: only the search plugin reads them, never a browser.
+:func:`drop_search_markers` removes the search index's markers from pages never searched.
 :func:`valid_material_markup` removes three errors of Material 9.8.1's markup that the Nu validator
 reports (``autocomplete`` on its checkbox toggles, an empty ``tabindex``, a ``label for="__toc"``
 on a page without that toggle); browsers ignored each of them, so nothing changes for a reader.
@@ -26,7 +25,7 @@ from typing import Any
 
 _KEPT_AS_WRITTEN = re.compile(r"<(?=[pcstPCST])(pre|code|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
 """The look-ahead changes no match; it lets the many other tags fail at their first letter (a third faster)."""
-_SEARCH_MARKER = re.compile(r" data-search-exclude(?=[\s>])")
+_SEARCH_MARKER = re.compile(r' data-pagefind-(?:ignore|weight="[^"]*")(?=[\s>}])')
 _SUBHEADING_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>(?=</h[3-6]>)')
 _ANY_SUBHEADING_PERMALINK = re.compile(r'<h([3-6])\b[^>]*>(?:(?!</h\1>).)*?\bclass="headerlink"', re.S)
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
@@ -77,11 +76,8 @@ def _collapse_line_spanning_blanks(text: str) -> str:
 
 
 def drop_search_markers(html: str) -> str:
-    """``html`` without the ``data-search-exclude`` attributes our page templates set.
-
-    Material's search plugin reads them when it indexes a page (``on_page_context``); call
-    this afterwards, on pages generated from our templates only.
-    """
+    """``html`` without the search index's markers our page templates set (``data-pagefind-ignore``, ``-weight``):
+    for pages that are never searched, such as archived editions."""
     return _SEARCH_MARKER.sub("", html)
 
 

@@ -1,103 +1,67 @@
-"""One search index per language, in the format of Material for MkDocs' search.
+"""Search of one language: which pages are searched, how, and what a first query costs.
 
-Material's search plugin collects one entry per page section (``location``, ``title``,
-``text``). This module turns the entries of one language into that language's own index:
-locations relative to the language's home (``/fr/`` for French) and lunr set up for the
-language with stemming on. Accents are folded on the traveller's device by the search worker
-(``assets/search-worker.js``), so the download carries no accent-free copies of the text.
-
-Material fetches ``search/search_index.json`` on every page load; that file is a stub (the
-language's lunr setup, no documents), and the full index beside it is fetched by the search
-worker only when the traveller types a query.
+Each language gets its own Pagefind index (``pagefind/`` in the language's folder: ``pagefind/``
+for the default language, ``fr/pagefind/`` for French), written after the build by
+glue/pagefind_index.py from the built pages. A page is searched when its content
+(``<article>``) carries :data:`BODY`; the parts of a generated page that do not help a search
+(dates, offices, links, change log) carry ``data-pagefind-ignore`` in the templates, and the
+destination's other names and capital carry :data:`NAMES_WEIGHT`, so that these lead to the
+destination first. The search box is Material's; its worker (``assets/search-worker.js``)
+answers it from this index, fetched by term: a query costs the same on a site of 250 or 10,000
+destinations.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Mapping
+import re
 from pathlib import Path
-from typing import Any
 
-INDEX_PATH = "search/search_index.json"
-"""The stub Material fetches on every page load, relative to the language's home."""
-FULL_INDEX_PATH = "search/search_index.full.json"
-"""The full index, fetched by the search worker on the first query."""
-FULL_INDEX_KEY = "full_index"
-"""Key of the stub's ``config`` giving the full index's URL, relative to the search worker."""
-SEPARATOR = r"[\s\-'’‘ʼ]+"
-"""Word separators: white space, hyphens and apostrophes, so that « d’Ivoire » gives « Ivoire »."""
-PIPELINE = ("trimmer", "stopWordFilter", "stemmer")
-"""lunr pipeline: stemming stays on (the search worker stems the query terms the same way)."""
-DESTINATION_BOOST = 2
-"""Search boost of destination pages (front matter), so that a destination's name leads to its page."""
+INDEX_FOLDER = "pagefind/"
+"""The Pagefind index of a language, relative to the language's home."""
+BODY = "data-pagefind-body"
+"""On the ``<article>`` of each page in the search: only that content is indexed."""
+NAMES_WEIGHT = 7.0
+"""Weight of a destination's other names and capital: as much as its name in the page title (h1)."""
+IGNORED_SELECTORS = (".headerlink", ".ta-print-head", ".ta-example-notice", ".ta-find", ".ta-feedback")
+"""Not indexed on any page: the heading permalinks (``¶``) Python-Markdown adds to headings, and what the
+theme puts in every page's content (glue/theme): the printed page's head, the example-content notice,
+the home page's destination finder, the feedback links."""
+KEPT_FILES = re.compile(r"^(pagefind\.js|pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|wasm\.(?!unknown)[\w-]+\.pagefind|(fragment|index|filter)/.*)$")
+"""What the search worker fetches of a Pagefind bundle; Pagefind's own interfaces are not published."""
+PRECOMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
+"""Pagefind's files that are already gzipped."""
 GZIP_LEVEL = 6
 """Compression level assumed for a web server's on-the-fly gzip."""
+_ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def relocated(location: str, prefix: str) -> str:
-    """A location relative to the language's home: ``fr/sante/#vaccins`` -> ``sante/#vaccins``."""
-    return location[len(prefix):] if prefix and location.startswith(prefix) else location
+def searchable(html: str) -> str | None:
+    """``html`` with its content marked for the search (:data:`BODY`); None if Material's ``<article>`` is not there."""
+    if _ARTICLE not in html:
+        return None
+    return html.replace(_ARTICLE, f'<article class="md-content__inner md-typeset" {BODY}>', 1)
 
 
-def page_level_only(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """An entry whose page's search boost and tags apply to the page's own entry, not its sections.
-
-    Material gives a page's front-matter boost and tags to every section of the page. A
-    destination page is boosted, and tagged with its other names and capital, so that these
-    lead to the page itself; its sections get the inverse boost and no tags, so a worry
-    (« paludisme ») leads to the general guidance first, then to each destination's section.
-    """
-    if "#" not in entry["location"]:
-        return dict(entry)
-    section = {key: value for key, value in entry.items() if key != "tags"}
-    if entry.get("boost"):
-        section["boost"] = round(1 / float(entry["boost"]), 3)
-    return section
-
-
-def language_index(
-    entries: Iterable[Mapping[str, Any]], lang: str, prefix: str, fields: Mapping[str, Mapping[str, float]]
-) -> dict[str, Any]:
-    """The search index of one language, from the entries Material's plugin made for it.
-
-    ``prefix`` is the language's folder in the site (``''`` or ``'fr/'``); ``fields`` are the
-    search plugin's indexed fields with their boosts.
-    """
-    docs = [{**page_level_only(entry), "location": relocated(entry["location"], prefix)} for entry in entries]
-    config = {
-        "lang": [lang],
-        "separator": SEPARATOR,
-        "pipeline": list(PIPELINE),
-        "fields": {name: dict(spec) for name, spec in fields.items()},
-    }
-    return {"config": config, "docs": docs}
-
-
-def stub_index(index: Mapping[str, Any], full_index_url: str) -> dict[str, Any]:
-    """What Material fetches at page load: the index's ``config`` and where the full index is, no documents."""
-    return {"config": {**index["config"], FULL_INDEX_KEY: full_index_url}, "docs": []}
-
-
-def dumps(index: Mapping[str, Any]) -> str:
-    """Compact JSON, with accented letters written as UTF-8 rather than ``\\u`` escapes."""
-    return json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def index_files(site_dir: Path) -> dict[str, Path]:
-    """Each language's full search index in a built site, by the language lunr is set up for."""
+def index_folders(site_dir: Path) -> dict[str, Path]:
+    """Each language's Pagefind index in a built site, by language (from its ``pagefind-entry.json``)."""
     found: dict[str, Path] = {}
-    for path in [site_dir / FULL_INDEX_PATH, *sorted(site_dir.glob(f"*/{FULL_INDEX_PATH}"))]:
-        if path.is_file():
-            languages = json.loads(path.read_text(encoding="utf-8"))["config"]["lang"]
-            found.setdefault("+".join(languages), path)
+    for entry in [site_dir / INDEX_FOLDER / "pagefind-entry.json", *sorted(site_dir.glob(f"*/{INDEX_FOLDER}pagefind-entry.json"))]:
+        if entry.is_file():
+            languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+            found.setdefault("+".join(sorted(languages)), entry.parent)
     return found
 
 
 def search_index_sizes(site_dir: Path | str) -> dict[str, tuple[int, int]]:
-    """Raw and gzip size in bytes of each language's full search index: what a phone downloads to search."""
+    """Bytes of each language's whole Pagefind index, as stored and as served compressed (a query fetches a small part)."""
     sizes = {}
-    for lang, path in index_files(Path(site_dir)).items():
-        data = path.read_bytes()
-        sizes[lang] = (len(data), len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)))
+    for lang, folder in index_folders(Path(site_dir)).items():
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        raw = sum(path.stat().st_size for path in files)
+        served = sum(
+            path.stat().st_size if path.name.endswith(PRECOMPRESSED) else len(gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)) for path in files
+        )
+        sizes[lang] = (raw, served)
     return sizes

@@ -1,191 +1,139 @@
 /*
- * Search worker of the travel-advice site: Material for MkDocs' own worker, with three additions.
+ * Search worker of the travel-advice site: Material for MkDocs' search box, answered by Pagefind.
  *
- * 1. Accents do not matter. Before Material indexes the documents, each field (title, text,
- *    tags) gets a companion field holding the accent-free forms of its accented words
- *    ("sécurité" -> "securite"), indexed with the same boost; the displayed text is untouched.
- *    Done here rather than in the index file, so the traveller does not download it.
+ * Material starts the worker named in the page's __config ("search") and speaks a small protocol
+ * with it (its integrations/search/worker/message): READY when the worker can take queries,
+ * QUERY with the text of the box, RESULT with the result groups Material renders (one group per
+ * page: the page, then its sections, each with location, title, text and score). This worker
+ * answers that protocol from the Pagefind index of the page's language, so the box, its keyboard
+ * use and its result list stay Material's, and nothing else of Material's search is loaded: no
+ * lunr index, no lunr worker.
  *
- * 2. Query terms are prepared the way lunr prepared the indexed words.
- * Material adds a trailing wildcard to every query term ("paludisme" -> "paludisme*"), and
- * lunr skips its pipeline for wildcard terms, so with stemming on, a whole word would never
- * match its stem in the index ("paludism"). This worker runs each plain query term through
- * the index language's trimmer and stemmer first, drops French elisions (d', l', qu'...) and
- * stop words (« en », "of") except in the last term, which may be a word still being typed
- * ("en*" would match « enlèvement »), then hands the query to Material's worker.
- *
- * 3. The index is downloaded only when the traveller searches. Material fetches the language's
- * search/search_index.json on every page load; the site makes it a stub: the lunr setup
- * (config) and no documents, its config naming the full index (full_index, relative to this
- * worker). Material's worker is set up with the stub, so the search box is ready at once. On
- * the first non-empty query, this worker fetches the full index, sets Material's worker up
- * again with it (without importing lunr's language support twice, and hiding the second READY
- * from the page, which sent one SETUP) and answers the latest query received meanwhile. If the
- * download fails (offline), that query gets no result and the next one tries again.
- *
- * Loaded as  travel-advice-search.js?material=<file name of Material's worker>  from the
- * folder of Material's worker, so both load lunr's language support from the same place.
+ * Loaded as  travel-advice-search.js?index=<the language's Pagefind folder, relative to this file>.
+ * Pagefind (pagefind.js and its WebAssembly) is imported on the first query, not at page load;
+ * if that fails (offline), the query finds nothing and the next one tries again. Pagefind fetches
+ * the index by term, each term a chunk of the index, so what a query costs is kept small here:
+ * - while the traveller types, only the latest text is searched, once typing pauses (QUIET ms);
+ *   Pagefind itself is loaded from the first keystroke on, while the traveller types;
+ * - words that do not help finding are not searched: stop words ("the", « dans ») unless the query
+ *   is nothing else, and words shorter than MIN_TERM letters (they would match the start of
+ *   thousands of words: every chunk of the index);
+ * - only the first RESULTS pages are shown: each needs its fragment (a few KB).
+ * Of those, the pages whose title holds every word come first (as Material's lunr search, which
+ * weighed titles a thousand times more than text, ranked them): "passports" finds the page
+ * « Passports and travel documents » before the one on a lost passport.
  */
 "use strict"
 
-const SETUP = 0   // Material's SearchMessageType.SETUP
 const READY = 1   // Material's SearchMessageType.READY
 const QUERY = 2   // Material's SearchMessageType.QUERY
 const RESULT = 3  // Material's SearchMessageType.RESULT
-const FULL_INDEX = "full_index"  // key of the stub's config naming the full index (site/search_index.py)
-const ELISION = /(^|[\s"+-])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’‘ʼ](?=\S)/giu
-const SYNTAX = /^[+-]|[*:^~"]/
-const FOLDED = { title: "title_folded", text: "text_folded", tags: "tags_folded" }
-const NON_ASCII = /[^\x00-\x7f]/
-const foldedWord = new Map()  // word -> its accent-free form, computed once per word
-const LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss" }
+const RESULTS = 5
+const QUIET = 200
+const EXCERPT_WORDS = 24
+const MARK = /<(?!\/?mark>)/g
+const MIN_TERM = 3
+const SEPARATOR = /[\s\-'’‘ʼ.,;:!?«»"()]+/u
+const STOP_WORDS = new Set([
+  "and", "for", "from", "into", "the", "with",
+  "aux", "avec", "dans", "des", "les", "par", "pour", "sur", "une",
+])
 
-const materialWorker = new URL(self.location.href).searchParams.get("material")
-const listen = self.addEventListener.bind(self)
+const bundle = new URL(new URL(self.location.href).searchParams.get("index") || "../../../pagefind/", self.location.href)
+let pagefind = null  // the module, once imported
+let latest = 0       // number of the latest query
 
-/* Load Material's worker, keeping its message listener to call it ourselves. */
-let material = null
-self.addEventListener = (type, listener, options) => {
-  if (type === "message") material = listener
-  else listen(type, listener, options)
-}
-importScripts(materialWorker)
-delete self.addEventListener
-
-/* Material's worker imports lunr's language support on each SETUP: the second time, nothing. */
-const importScript = self.importScripts.bind(self)
-const imported = new Set()
-self.importScripts = (...urls) => importScript(...urls.filter(url => !imported.has(url) && imported.add(url)))
-
-/* Material's worker answers each SETUP with READY: not the one this worker sends itself. */
-const post = self.postMessage.bind(self)
-let settingUpFullIndex = false
-self.postMessage = message => {
-  if (!(settingUpFullIndex && message.type === READY)) post(message)
+function escapeHtml(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
 }
 
-let config = null
-let setup = null      // the page's SETUP message, set up with the stub
-let fullIndex = null  // URL of the full index, until Material's worker is set up with it
-let loading = null    // the download and setup of the full index, while under way
-let latest = 0        // number of the latest query
-
-/* "Côte d’Ivoire" -> "Cote d'Ivoire" */
-function fold(text) {
-  return text.normalize("NFD").replace(/\p{M}/gu, "")
-    .replace(/[’‘ʼ]/g, "'").replace(/[œŒæÆß]/g, letter => LIGATURES[letter])
+/* Pagefind writes < and > of the text as entities and marks matches with <mark>: nothing else may be a tag. */
+function excerpt(html) {
+  return html ? `<p>${html.replace(MARK, "&lt;")}</p>` : ""
 }
 
-/* The accent-free forms of the accented words of a field, each once. */
-function foldedWords(value, separator) {
-  const text = (Array.isArray(value) ? value.join(" ") : value)
-    .replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
-  const words = new Set()
-  if (NON_ASCII.test(text))
-    for (const word of text.split(separator))
-      if (NON_ASCII.test(word)) {
-        let plain = foldedWord.get(word)
-        if (plain === undefined)
-          foldedWord.set(word, plain = fold(word).toLowerCase())
-        if (plain !== word.toLowerCase()) words.add(plain)
-      }
-  return [...words].join(" ")
+/* The words of a query worth a search: « sécurité en ligne » -> « sécurité ligne ». Pagefind keeps
+   « d’Ivoire » one word, as it indexed it. */
+function searchedWords(text) {
+  const words = text.split(/\s+/).filter(word => word.length >= MIN_TERM)
+  const kept = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
+  return (kept.length ? kept : words.slice(-1)).join(" ")
 }
 
-/* The index with accent-free companion fields, as Material's worker will index it. */
-function withFoldedFields({ config, docs, ...rest }) {
-  const separator = new RegExp(config.separator, "u")
-  const fields = { ...config.fields }
-  for (const [field, folded] of Object.entries(FOLDED))
-    if (field in fields) fields[folded] = fields[field]
-  return {
-    ...rest,
-    config: { ...config, fields },
-    docs: docs.map(doc => {
-      const copy = { ...doc }
-      for (const [field, folded] of Object.entries(FOLDED)) {
-        const words = doc[field] ? foldedWords(doc[field], separator) : ""
-        if (words) copy[folded] = words
-      }
-      return copy
-    })
-  }
+function load() {
+  pagefind = pagefind || import(new URL("pagefind.js", bundle).href).then(async module => {
+    await module.options({ excerptLength: EXCERPT_WORDS, ranking: { diacriticSimilarity: 0 } })  // accents do not matter, in ranking either
+    return module
+  }).catch(error => {
+    pagefind = null
+    throw error
+  })
+  return pagefind
 }
 
-/* The lunr language support of the index, once Material's worker has loaded it. */
-function languageSupport() {
-  if (!config || !config.pipeline.includes("stemmer") || config.lang.length !== 1) return null
-  const support = config.lang[0] === "en" ? lunr : lunr[config.lang[0]]
-  return support && support.trimmer && support.stemmer && support.stopWordFilter ? support : null
+/* "Côte d’Ivoire" -> ["cote", "d", "ivoire"] */
+function plainWords(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(SEPARATOR).filter(Boolean)
 }
 
-function prepareTerm(term, fns) {
-  let token = new lunr.Token(term.toLowerCase(), {})
-  for (const fn of fns) token = token && fn(token, 0, [token])
-  return token ? token.toString() : ""
+/* Whether every searched word starts a word of the title. */
+function inTitle(words, title) {
+  const titleWords = plainWords(title)
+  return words.every(word => titleWords.some(titleWord => titleWord.startsWith(word)))
 }
 
-function prepareQuery(query) {
-  const support = languageSupport()
-  if (!support) return query
-  const separator = new RegExp(config.separator, "u")
-  const terms = []
-  for (const word of query.replace(ELISION, "$1").split(/\s+/).filter(Boolean))
-    if (SYNTAX.test(word)) terms.push(word)
-    else terms.push(...word.split(separator).filter(Boolean))
-  const last = terms.length - 1
-  return terms.map((term, i) => {
-    if (SYNTAX.test(term)) return term
-    const fns = i < last
-      ? [support.trimmer, support.stopWordFilter, support.stemmer]
-      : [support.trimmer, support.stemmer]
-    return prepareTerm(term, fns)
-  }).filter(Boolean).join(" ")
+/* The score of a page or section: the weight of the query's words found in it. */
+function score(part) {
+  return part.weighted_locations.reduce((sum, location) => sum + location.balanced_score, 0)
 }
 
-/* Fetch the full index and set Material's worker up with it, in place of the stub. */
-async function loadFullIndex() {
-  const response = await fetch(fullIndex)
-  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`)
-  const index = await response.json()
-  config = index.config
-  settingUpFullIndex = true
-  try {
-    await material({ data: { ...setup, data: withFoldedFields({ ...setup.data, ...index }) } })
-  } finally {
-    settingUpFullIndex = false
-  }
-  fullIndex = null
-}
-
-/* Answer a query once the full index is there (only the latest, if several came meanwhile). */
-async function search(message) {
-  const number = ++latest
-  if (fullIndex && message.data.trim()) {
-    loading = loading || loadFullIndex().finally(() => { loading = null })
-    try {
-      await loading
-    } catch (error) {
-      if (number === latest) {
-        console.warn(`Search index not available: ${error.message}`)
-        post({ type: RESULT, data: { items: [] } })
-      }
-      return
+/* One of Material's result groups: the page first (no "#" in its location), then its sections
+   (the part of the page under its title, h1, is the page). */
+function group(data, terms) {
+  const page = { location: data.url, title: escapeHtml(data.meta.title || data.url), text: "", score: 0, terms }
+  const sections = []
+  for (const part of data.sub_results) {
+    if (part.anchor && part.anchor.element !== "h1") {
+      sections.push({ location: part.url, title: escapeHtml(part.title), text: excerpt(part.excerpt), score: score(part), terms })
+    } else {
+      page.text = excerpt(part.excerpt)
+      page.score = score(part)
     }
-    if (number !== latest) return
   }
-  material({ data: { ...message, data: prepareQuery(message.data) } })
+  if (!page.text) page.text = excerpt(data.excerpt)
+  return [page, ...sections.sort((a, b) => b.score - a.score)]
 }
 
-listen("message", ev => {
-  let message = ev.data
-  if (message.type === SETUP) {
-    const { [FULL_INDEX]: url, ...stubConfig } = message.data.config
-    config = stubConfig
-    message = { ...message, data: { ...message.data, config: stubConfig } }
-    if (url) [setup, fullIndex] = [message, url]
-    message = { ...message, data: withFoldedFields(message.data) }
+async function search(text, number) {
+  const words = searchedWords(text)
+  if (!words) return []
+  const module = await load()
+  const found = await module.search(words)
+  if (number !== latest || !found) return null
+  const shown = await Promise.all(found.results.slice(0, RESULTS).map(result => result.data()))
+  const terms = Object.fromEntries(words.split(" ").map(word => [word, true]))
+  const plain = plainWords(words)
+  const titled = shown.filter(data => inTitle(plain, data.meta.title || ""))
+  return [...titled, ...shown.filter(data => !titled.includes(data))].map(data => group(data, terms))
+}
+
+self.addEventListener("message", async ev => {
+  if (ev.data.type !== QUERY) return
+  const number = ++latest
+  const text = ev.data.data.trim()
+  let items = []
+  if (text) {
+    load().catch(() => {})  // from the first keystroke: the code is needed whatever the words
+    await new Promise(resolve => setTimeout(resolve, QUIET))
+    if (number !== latest) return
+    try {
+      items = await search(text, number)
+    } catch (error) {
+      console.warn(`Search not available: ${error.message}`)
+    }
+    if (number !== latest || items === null) return
   }
-  if (message.type === QUERY) search(message)
-  else material({ data: message })
+  self.postMessage({ type: RESULT, data: { items: items || [] } })
 })
+
+self.postMessage({ type: READY })
