@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Build, run_build, run_cli, unexpected_warnings
+from tests.test_search import index_text
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import benchmark  # noqa: E402
@@ -25,12 +26,13 @@ cli = run_cli
 
 
 def every_output(build: Build) -> dict[str, str]:
-    """Every text file of a built site, by its path in the site."""
-    return {
+    """Every text file of a built site, by its path in the site, and what each language's search index holds (``pagefind/``)."""
+    outputs = {
         p.relative_to(build.site).as_posix(): p.read_text("utf-8")
         for p in build.site.rglob("*")
         if p.suffix in (".html", ".xml", ".json", ".txt")
     }
+    return outputs | {f"{prefix}pagefind/": index_text(build.site, prefix) for prefix in LANGS.values()}
 
 
 # ---------------------------------------------------------------- drafts
@@ -57,7 +59,7 @@ def test_drafts_are_absent_from_every_output_of_a_strict_build(with_drafts: Path
             assert word not in text, (path, word)
     # and the published destination is all there: pages, feed, open data, sitemap, search index
     for prefix in LANGS.values():
-        assert "destinations/pt/" in outputs[f"{prefix}search/search_index.full.json"]
+        assert "/destinations/pt/" in outputs[f"{prefix}pagefind/"]
         assert "<entry>" in outputs[f"{prefix}feed.xml"]
     assert "destinations/pt/" in outputs["sitemap.xml"]
     assert [a["code"] for a in json.loads(outputs["data/advisories.json"])["advisories"]] == ["PT"]
@@ -220,8 +222,8 @@ def edition_shown(build: Build) -> dict[str, str]:
         "fr/destinations/pt/feed.xml": ("Ajout de l’avis régional", "Passage au niveau 2"),
         "destinations/latest/index.html": ("Added the Azores", "Raised to level 2"),
         "data/destinations/pt.json": ("Portugal is generally safe", "A general strike disrupts transport"),
-        "search/search_index.full.json": ("Portugal is generally safe", "A general strike disrupts transport"),
-        "fr/search/search_index.full.json": ("Le Portugal est généralement sûr", "Une grève générale perturbe"),
+        "pagefind/": ("Portugal is generally safe", "A general strike disrupts transport"),
+        "fr/pagefind/": ("Le Portugal est généralement sûr", "Une grève générale perturbe"),
     }
     for path, (live, scheduled) in markers.items():
         text = outputs[path]
@@ -267,7 +269,7 @@ def test_a_scheduled_new_destination_appears_at_its_time(small_project: Path) ->
     for prefix, name in (("", "Germany"), ("fr/", "Allemagne")):
         assert name in after.page(f"{prefix}destinations/de/index.html")
         assert name in after.page(f"{prefix}destinations/index.html")
-        assert "destinations/de/" in after.page(f"{prefix}search/search_index.full.json")
+        assert "/destinations/de/" in index_text(after.site, prefix)
     assert '"DE"' in after.page("data/advisories.json") and "destinations/de/" in after.page("sitemap.xml")
 
 

@@ -34,6 +34,12 @@ def indexed(build: Build, lang: str) -> dict[str, dict[str, Any]]:
     return pages
 
 
+def index_text(site: Path, folder: str) -> str:
+    """Everything the Pagefind index of the language in ``folder`` (``''``, ``'fr/'``) holds of its pages, as text."""
+    fragments = sorted((site / folder / INDEX_FOLDER / "fragment").glob("*.pf_fragment"))
+    return "\n".join(gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd") for path in fragments)
+
+
 def page_config(build: Build, path: str) -> dict[str, Any]:
     """The ``__config`` Material's JavaScript reads on a built page."""
     match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', build.page(path), re.DOTALL)

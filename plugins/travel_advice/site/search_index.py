@@ -24,10 +24,10 @@ BODY = "data-pagefind-body"
 """On the ``<article>`` of each page in the search: only that content is indexed."""
 NAMES_WEIGHT = 7.0
 """Weight of a destination's other names and capital: as much as its name in the page title (h1)."""
-IGNORED_SELECTORS = (".headerlink", ".ta-print-head", ".ta-example-notice", ".ta-find", ".ta-feedback")
+IGNORED_SELECTORS = (".headerlink", ".ta-print-head", ".ta-example-notice", ".ta-saved-copy", ".ta-save", ".ta-find", ".ta-feedback")
 """Not indexed on any page: the heading permalinks (``¶``) Python-Markdown adds to headings, and what the
 theme puts in every page's content (glue/theme): the printed page's head, the example-content notice,
-the home page's destination finder, the feedback links."""
+the offline-reading notice and control, the home page's destination finder, the feedback links."""
 KEPT_FILES = re.compile(r"^(pagefind\.js|pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|wasm\.(?!unknown)[\w-]+\.pagefind|(fragment|index|filter)/.*)$")
 """What the search worker fetches of a Pagefind bundle; Pagefind's own interfaces are not published."""
 PRECOMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")

@@ -19,9 +19,11 @@
  *   is nothing else, and words shorter than MIN_TERM letters (they would match the start of
  *   thousands of words: every chunk of the index);
  * - only the first RESULTS pages are shown: each needs its fragment (a few KB).
- * Of those, the pages whose title holds every word come first (as Material's lunr search, which
- * weighed titles a thousand times more than text, ranked them): "passports" finds the page
- * « Passports and travel documents » before the one on a lost passport.
+ * Pagefind finds the pages holding any of the words; those holding all of them come first (each
+ * word is searched alone too, in the chunks already fetched), then, of the pages shown, those whose
+ * title or a section's title holds every word, as Material's lunr search ranked them (it weighed
+ * titles a thousand times more than text): "passports" finds the page « Passports and travel
+ * documents » before the one on a lost passport, « sécurité en ligne » the section of that name.
  */
 "use strict"
 
@@ -76,10 +78,19 @@ function plainWords(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(SEPARATOR).filter(Boolean)
 }
 
-/* Whether every searched word starts a word of the title. */
+/* Whether every searched word is a word of the title. */
 function inTitle(words, title) {
-  const titleWords = plainWords(title)
-  return words.every(word => titleWords.some(titleWord => titleWord.startsWith(word)))
+  const titleWords = new Set(plainWords(title))
+  return words.every(word => titleWords.has(word))
+}
+
+/* Pagefind's results with those holding every word first, in Pagefind's order otherwise. */
+async function allWordsFirst(module, words, results) {
+  const terms = words.split(" ")
+  if (terms.length < 2) return results
+  const found = await Promise.all(terms.map(async term => new Set((await module.search(term)).results.map(result => result.id))))
+  const holdsAll = result => found.every(ids => ids.has(result.id))
+  return [...results.filter(holdsAll), ...results.filter(result => !holdsAll(result))]
 }
 
 /* The score of a page or section: the weight of the query's words found in it. */
@@ -110,10 +121,12 @@ async function search(text, number) {
   const module = await load()
   const found = await module.search(words)
   if (number !== latest || !found) return null
-  const shown = await Promise.all(found.results.slice(0, RESULTS).map(result => result.data()))
+  const ranked = await allWordsFirst(module, words, found.results)
+  if (number !== latest) return null
+  const shown = await Promise.all(ranked.slice(0, RESULTS).map(result => result.data()))
   const terms = Object.fromEntries(words.split(" ").map(word => [word, true]))
   const plain = plainWords(words)
-  const titled = shown.filter(data => inTitle(plain, data.meta.title || ""))
+  const titled = shown.filter(data => [data.meta.title || "", ...data.sub_results.map(part => part.title || "")].some(title => inTitle(plain, title)))
   return [...titled, ...shown.filter(data => !titled.includes(data))].map(data => group(data, terms))
 }
 
