@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -58,6 +59,17 @@ def require_chromium() -> None:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output clean: no line per request."""
+
+
+def keep_local(route: Any, outside: list[str]) -> None:
+    """A Playwright route handler's body: requests to 127.0.0.1 (and data:/blob:) go on; any other is
+    recorded in ``outside`` and aborted."""
+    url = route.request.url
+    if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+        route.continue_()
+        return
+    outside.append(url)
+    route.abort()
 
 
 @contextmanager

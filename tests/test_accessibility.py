@@ -20,7 +20,7 @@ from travel_advice.core.model import LANGUAGES, LEVELS
 from travel_advice.core.validation import load_advisories
 from travel_advice.core.words import LEVEL_NAMES
 
-from .browser import chromium, require_chromium, serve_site
+from .browser import chromium, keep_local, require_chromium, serve_site
 from .conftest import BUILD_DATE, ROOT, Build
 
 pytestmark = pytest.mark.browser
@@ -79,12 +79,7 @@ class SiteBrowser:
         self.page = context.new_page()
 
     def _route(self, route: Any) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()
-            return
-        self.outside_requests.append(url)
-        route.abort()
+        keep_local(route, self.outside_requests)
 
     def open(self, lang: str, path: str, viewport: dict[str, int] | None = None) -> Any:
         """Load a page of the site in ``lang`` until fully loaded; fail on a bad status."""

@@ -8,14 +8,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
 from travel_advice.core.model import LANGUAGES
 from travel_advice.site.content_security import policy, script_hash, theme_scripts, with_policy
 
-from .browser import chromium, require_chromium, serve_site
+from .browser import chromium, keep_local, require_chromium, serve_site
 from .conftest import Build
 from .test_accessibility import PAGES, PREFIX
 
@@ -51,12 +50,7 @@ class PolicyBrowser:
         self.page.on("console", lambda message: self.console.append(message.text) if message.type == "error" else None)
 
     def _route(self, route: Any) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
-            route.continue_()
-            return
-        self.outside_requests.append(url)
-        route.abort()
+        keep_local(route, self.outside_requests)
 
     def _dismiss(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
