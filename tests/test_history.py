@@ -325,3 +325,24 @@ def test_history_and_edition_pages_are_valid_html_with_no_broken_link(history_si
     report = check_site(history_site.site)
     assert "fr/destinations/pt/history/2026-05-01/index.html" in report.pages
     assert report.broken == []
+
+
+def test_search_index_written_before_the_edition_pages(history_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind reads every HTML file of the output: the archived editions, never searched, are written after it."""
+    from travel_advice.glue import pagefind_index
+
+    seen: list[list[Path]] = []
+    index = pagefind_index.write_indexes
+
+    def recording(site_dir: Path, folders: dict[str, str]) -> dict[str, int]:
+        seen.append(sorted(site_dir.glob("**/history/*/index.html")))
+        return index(site_dir, folders)
+
+    monkeypatch.setattr(pagefind_index, "write_indexes", recording)
+    project = shutil.copytree(history_repo, tmp_path / "project")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert seen == [[]]
+    assert (build.site / "destinations/pt/history/2026-04-10/index.html").is_file()
+    assert (build.site / "fr/destinations/pt/history/2026-04-10/index.html").is_file()
+    assert "2026-04-10" not in json.dumps(sorted(p.name for p in (build.site / "pagefind").rglob("*")))

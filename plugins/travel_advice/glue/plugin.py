@@ -36,7 +36,7 @@ from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
 from travel_advice.site import content_security, html_passes, offline, problem_panel
-from travel_advice.site.edition_page import edition_files
+from travel_advice.site.edition_page import EditionShell, edition_files
 from travel_advice.site.feeds import feed_files
 from travel_advice.site.layout import DestinationView, Layout, destination_views
 from travel_advice.site.map_page import unmapped_codes
@@ -70,6 +70,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.history: History = NO_HISTORY
         """Every published edition of every advisory, from git (``_load``)."""
         self.site_files: dict[str, bytes] = {}
+        self.edition_shells: list[tuple[str, EditionShell]] = []
+        """Each language's output folder and edition pages' shell, from its build, written at ``_publish``."""
         self.offline = OfflineBuild()
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
@@ -109,6 +111,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if i18n_glue.is_repeat_build(config):
             return config
         upstream.start_build()
+        self.edition_shells.clear()  # a failed build's
         upstream.check_versions()
         if self.command != "serve":  # serve reuses unchanged advisories, and so their checked HTML
             forget_checked()
@@ -205,12 +208,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return _with_content_security_policy(output, name)
 
     @event_priority(-95)
-    def _write_editions(self, config: MkDocsConfig) -> None:
-        """Priority -95, in each language's build before static-i18n (-100) builds the next: write the language's
-        archived edition pages, outside MkDocs (glue/editions.py)."""
+    def _keep_edition_shell(self, config: MkDocsConfig) -> None:
+        """Priority -95, in each language's build before static-i18n (-100) builds the next: keep what the language's
+        archived edition pages share (glue/editions.py); they are written at ``_publish``, after the search index,
+        which then never reads them."""
         if self.config.enabled and self.history.editions:
-            shell = editions_glue.shell(config, self._site_info(config))
-            editions_glue.write(config.site_dir, edition_files(shell, emergency_contact(self.config), self.history))
+            self.edition_shells.append((config.site_dir, editions_glue.shell(config, self._site_info(config))))
 
     @event_priority(-200)
     def _publish(self, config: MkDocsConfig) -> None:
@@ -222,6 +225,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if self.config.enabled and not (self.dirty and pagefind_index.has_indexes(Path(config.site_dir))):
             folders = {lang: i18n_glue.language_prefix(config, lang) for lang in i18n_glue.build_languages(config)}
             pagefind_index.write_indexes(Path(config.site_dir), folders)
+        for site_dir, shell in self.edition_shells:
+            editions_glue.write(site_dir, edition_files(shell, emergency_contact(self.config), self.history))
+        self.edition_shells.clear()
         for bundle in material_bundle.stop_sitemap_lookups(Path(config.site_dir)):
             upstream.missed("sitemap-lookup", bundle, "Material's lookup of link[rel=alternate] is not in its bundle; pages may request sitemap.xml (glue/material_bundle.py)")
         if self.config.offline:
@@ -233,7 +239,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             config.site_dir = str(self.staging.site)
             self.staging = None
 
-    on_post_build = CombinedEvent(_write_editions, _publish)
+    on_post_build = CombinedEvent(_keep_edition_shell, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Default priority: drop the unfinished staged build; the previous site stays as it was."""
