@@ -240,7 +240,10 @@ UI: dict[str, Localized] = {
     ),
     "minor_edition": Localized("Minor change", "Modification mineure"),
     "change_note": Localized("Change", "Modification"),
-    "regions_text": Localized("Regional advisories", "Avis régionaux"),
+    "region_text": Localized("Regional advisory", "Avis régional"),
+    "office": Localized("Consular office", "Bureau consulaire"),
+    "destination_name": Localized("Name", "Nom"),
+    "other_language_only": Localized("Only the French text changed.", "Seul le texte anglais a changé."),
     "archived_title": Localized("{name}: edition of {day}", "{name}\u00a0: édition du {day}"),
     "archived_notice": Localized(
         "Archived: this is the advisory as published on {day}. It is no longer the current advice.",

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from travel_advice.core.history import Edition
 from travel_advice.core.model import SECTION_KEYS, Advisory, Lang
-from travel_advice.core.words import COLON, SECTION_TITLES, format_day, label
+from travel_advice.core.words import COLON, INDICATOR_LABELS, SECTION_TITLES, format_day, label
 from travel_advice.site.destination_page import environment, template_helpers
 
 TOKENS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
@@ -36,6 +36,8 @@ class EditionChange:
     diffs: tuple[tuple[str, Markup], ...]
     """Title and word diff of each part that changed."""
     restores_day: str | None = None
+    other_language_only: bool = False
+    """Nothing changed in the page's language, but the other language's text did."""
 
     @property
     def level_changed(self) -> bool:
@@ -129,29 +131,79 @@ def _unchanged(tokens: list[str], *, first: bool, last: bool) -> Markup:
     return Markup("{}{}{}").format(_text(head).rstrip(), ELLIPSIS, _text(tail).lstrip())
 
 
-def _parts(advisory: Advisory, lang: Lang) -> list[tuple[str, str]]:
-    """The texts of an advisory compared from edition to edition, with their titles."""
-    regions = "\n".join(
-        f"{r.name[lang]}{COLON[lang]}{label('level_of', lang, level=r.level)}. {r.reason[lang]}" for r in advisory.regions
-    )
-    return [
-        (label("summary", lang), advisory.summary[lang]),
-        (label("regions_text", lang), regions),
-        *((SECTION_TITLES[key][lang], advisory.sections[key][lang]) for key in SECTION_KEYS),
+Part = tuple[str, str, str]
+"""A part of an advisory compared from edition to edition: key (the same in both languages), title, text."""
+
+
+def _parts(advisory: Advisory, lang: Lang) -> list[Part]:
+    """Every text of an advisory a traveller sees on its page, in page order; a list (regions, offices) item by item."""
+    colon = COLON[lang]
+    parts: list[Part] = [
+        ("name", label("destination_name", lang), advisory.name[lang]),
+        ("also_known_as", label("also_known_as", lang), ", ".join(advisory.also_known_as.get(lang, ()))),
+        ("capital", label("capital", lang), advisory.capital[lang] if advisory.capital else ""),
+        ("still_valid", label("still_valid", lang), format_day(advisory.still_valid, lang)),
+        ("summary", label("summary", lang), advisory.summary[lang]),
+        ("indicators", label("risk_indicators", lang), ", ".join(INDICATOR_LABELS[key][lang] for key in advisory.indicators)),
     ]
+    parts += _items(
+        "region", [r.name.en for r in advisory.regions],
+        [(f"{label('region_text', lang)}{colon}{r.name[lang]}", f"{label('level_of', lang, level=r.level)}. {r.reason[lang]}") for r in advisory.regions],
+    )
+    parts += [(key, SECTION_TITLES[key][lang], advisory.sections[key][lang]) for key in SECTION_KEYS]
+    parts += _items(
+        "office", [o.name.en for o in advisory.offices],
+        [
+            (f"{label('office', lang)}{colon}{o.name[lang]}",
+             "\n".join(f"{label(key, lang)}{colon}{value}" for key, value in (("address", o.address), ("phone", o.phone), ("email", o.email), ("hours", o.hours[lang]))))
+            for o in advisory.offices
+        ],
+    )
+    if advisory.emergency:
+        line = " · ".join(filter(None, (advisory.emergency.phone, advisory.emergency.email)))
+        parts.append(("emergency", label("emergency_24_7", lang), line))
+    return parts
+
+
+def _items(kind: str, names: list[str], texts: list[tuple[str, str]]) -> list[Part]:
+    """The items of a list as parts keyed by their English name (a second item of the same name gets its rank)."""
+    seen: dict[str, int] = {}
+    parts: list[Part] = []
+    for name, (title, text) in zip(names, texts, strict=True):
+        seen[name] = seen.get(name, 0) + 1
+        parts.append((f"{kind}:{name}#{seen[name]}", title, text))
+    return parts
+
+
+def _diffs(old: list[Part], new: list[Part]) -> tuple[tuple[str, Markup], ...]:
+    """Title and word diff of each part that changed, was added (every word inserted) or removed (every word deleted), in page order."""
+    before, after = {key: (title, text) for key, title, text in old}, {key: (title, text) for key, title, text in new}
+    old_keys, new_keys = list(before), list(after)
+    keys: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes():
+        keys += ([] if op in ("equal", "insert") else old_keys[i1:i2]) + new_keys[j1:j2]
+    diffs = []
+    for key in dict.fromkeys(keys):
+        title, old_text = before.get(key, ("", ""))
+        title, new_text = after.get(key, (title, ""))
+        if old_text != new_text:
+            diffs.append((title, word_diff(old_text, new_text)))
+    return tuple(diffs)
 
 
 def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) -> list[EditionChange]:
     """Each edition with what changed since the one before it, newest first; ``hrefs``: address -> link."""
+    other: Lang = "fr" if lang == "en" else "en"
     listed: list[EditionChange] = []
     previous: Edition | None = None
-    old: list[tuple[str, str]] = []
+    old: list[Part] = []
+    old_other: list[Part] = []
     by_address = {e.address: e for e in editions}
     for edition in editions:
-        new = _parts(edition.advisory, lang)
+        new, new_other = _parts(edition.advisory, lang), _parts(edition.advisory, other)
         diffs: tuple[tuple[str, Markup], ...] = ()
         if previous is not None:
-            diffs = tuple((title, word_diff(before, after)) for (title, before), (_, after) in zip(old, new, strict=True) if before != after)
+            diffs = _diffs(old, new)
         restored = by_address.get(edition.restores or "")
         listed.append(
             EditionChange(
@@ -160,9 +212,10 @@ def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) ->
                 previous.advisory.level if previous else None,
                 diffs,
                 format_day(restored.day, lang) if restored else None,
+                other_language_only=previous is not None and not diffs and old_other != new_other,
             )
         )
-        previous, old = edition, new
+        previous, old, old_other = edition, new, new_other
     return listed[::-1]
 
 
