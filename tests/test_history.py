@@ -193,7 +193,7 @@ def test_shallow_clone_builds_and_says_history_is_unavailable(history_repo: Path
 
 def test_open_data_timeline_gives_the_level_on_any_date(history_site: Build) -> None:
     document = json.loads(history_site.page("data/destinations/pt.json"))
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     timeline = document["advisory"]["timeline"]
     assert timeline["national"] == [
         {"from": "2026-03-01", "to": "2026-04-10", "level": 1},

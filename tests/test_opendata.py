@@ -88,7 +88,7 @@ def test_schemas_are_published_with_the_site(shipped_site):
 def test_head_is_versioned_and_dated_by_the_build(shipped_site, site_url):
     for path in export_paths(shipped_site):
         document = json.loads(path.read_text("utf-8"))
-        assert document["schema_version"] == SCHEMA_VERSION == "1.1"
+        assert document["schema_version"] == SCHEMA_VERSION == "1.2"
         assert document["generated"] == BUILD_DATE  # the build date, not a timestamp of the run
         assert document["$schema"] == urljoin(site_url, "schema/export.schema.json")
 
@@ -194,10 +194,11 @@ def test_open_data_page_links_to_every_file(shipped_site, page, lang):
         "data/advisories-fr.json",
         "schema/export.schema.json",
         "schema/export-1.0.schema.json",
+        "schema/export-1.1.schema.json",
         "schema/advisory.schema.json",
     }
     assert all((shipped_site.site / target).is_file() for target in targets)
-    assert "schema_version" in html and "1.1" in html
+    assert "schema_version" in html and "1.2" in html
 
 
 @pytest.mark.parametrize(("page", "title"), [("about/index.html", "Open data"), ("fr/about/index.html", "Données ouvertes")])

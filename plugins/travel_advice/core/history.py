@@ -61,6 +61,8 @@ class History:
 
     editions: Mapping[str, tuple[Edition, ...]] = field(default_factory=dict)
     unavailable: Unavailable = ""
+    removed: Mapping[str, date] = field(default_factory=dict)
+    """The day each advisory whose file was deleted (not renamed) left the site, by code."""
 
     @property
     def available(self) -> bool:
@@ -68,6 +70,11 @@ class History:
 
     def of(self, code: str) -> tuple[Edition, ...]:
         return self.editions.get(code, ())
+
+    def withdrawn(self, current: Iterable[str]) -> dict[str, date]:
+        """The advisories withdrawn from the site (file deleted, none of that code published now) and their day, by code."""
+        live = set(current)
+        return {code: day for code, day in sorted(self.removed.items()) if code not in live and self.of(code)}
 
 
 NO_HISTORY = History(unavailable="no-git")
@@ -97,10 +104,15 @@ def read_history(advisories_dir: Path, moment: datetime) -> History:
     lineages = _lineages(log.decode("utf-8", "replace"), prefix)
     blobs = _read_blobs(Path(top), {v.blob for versions in lineages for v in versions})
     by_code: dict[str, list[Edition]] = {}
+    ends: dict[str, list[datetime | None]] = {}
     for versions in lineages:
-        for edition in _editions(versions, blobs, moment):
+        found = list(_editions(versions, blobs, moment))
+        for edition in found:
             by_code.setdefault(edition.advisory.code, []).append(edition)
-    return History({code: _settled(editions) for code, editions in by_code.items()})
+        if found and not PurePosixPath(versions[-1].path).stem.endswith(SCHEDULED):
+            ends.setdefault(found[-1].advisory.code, []).append(None if versions[-1].blob else versions[-1].time)
+    removed = {code: max(e for e in found if e).astimezone(moment.tzinfo).date() for code, found in ends.items() if all(found)}
+    return History({code: _settled(editions) for code, editions in by_code.items()}, removed=removed)
 
 
 def _git(where: Path, *args: str) -> bytes | None:
@@ -266,20 +278,22 @@ def periods(points: Iterable[tuple[date, int | None]]) -> list[Period]:
     return found
 
 
-def national_periods(editions: Iterable[Edition]) -> list[Period]:
-    """The periods of the national level, from the editions of one destination."""
-    return periods((e.day, e.advisory.level) for e in editions)
+def national_periods(editions: Iterable[Edition], withdrawn: date | None = None) -> list[Period]:
+    """The periods of the national level, from the editions of one destination (the last one ends the day it was ``withdrawn``)."""
+    return periods([*((e.day, e.advisory.level) for e in editions), *([(withdrawn, None)] if withdrawn else [])])
 
 
-def regional_periods(editions: tuple[Edition, ...]) -> list[tuple[Localized, list[Period]]]:
-    """Each region ever named (by its English name, with its latest names) and the periods of its level."""
+def regional_periods(editions: tuple[Edition, ...], withdrawn: date | None = None) -> list[tuple[Localized, list[Period]]]:
+    """Each region ever named (by its English name, with its latest names) and the periods of its level (all ended
+    the day the advisory was ``withdrawn``)."""
     names: dict[str, Localized] = {}
     for edition in editions:
         names |= {region.name.en: region.name for region in edition.advisory.regions}
+    end = [(withdrawn, None)] if withdrawn else []
     return [
         (
             name,
-            periods((e.day, next((r.level for r in e.advisory.regions if r.name.en == key), None)) for e in editions),
+            periods([*((e.day, next((r.level for r in e.advisory.regions if r.name.en == key), None)) for e in editions), *end]),
         )
         for key, name in names.items()
     ]

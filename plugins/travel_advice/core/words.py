@@ -48,6 +48,7 @@ PAGE_ANCHORS: dict[str, Localized] = {
     "regional": Localized("regional-advisories", "avis-regionaux"),
     "offices": Localized("offices", "bureaux"),
     "updates": Localized("latest-updates", "dernieres-mises-a-jour"),
+    "withdrawn": Localized("withdrawn-advisories", "avis-retires"),
     "links": Localized("useful-links", "liens-utiles"),
 }
 """Anchors of a destination page's other parts (help lines link to its offices)."""
@@ -241,6 +242,23 @@ UI: dict[str, Localized] = {
     "minor_edition": Localized("Minor change", "Modification mineure"),
     "change_note": Localized("Change", "Modification"),
     "region_text": Localized("Regional advisory", "Avis régional"),
+    "withdrawn_title": Localized("{name}: advisory withdrawn", "{name}\u00a0: avis retiré"),
+    "withdrawn_description": Localized(
+        "The travel advisory for {name} was withdrawn; its record stays published.",
+        "L’avis aux voyageurs pour {name} a été retiré; son historique reste publié.",
+    ),
+    "withdrawn_notice": Localized(
+        "This advisory was withdrawn on {day}: the site no longer publishes advice for this destination. What it advised until then stays on record.",
+        "Cet avis a été retiré le {day}\u00a0: le site ne publie plus de conseils pour cette destination. Ce qu’il conseillait jusque-là reste consigné.",
+    ),
+    "withdrawn_record": Localized("Every edition of this advisory, until its withdrawal", "Toutes les éditions de cet avis, jusqu’à son retrait"),
+    "withdrawn_list": Localized("Withdrawn advisories", "Avis retirés"),
+    "withdrawn_list_intro": Localized(
+        "These destinations no longer have an advisory on this site. Their record stays published.",
+        "Ces destinations n’ont plus d’avis sur ce site. Leur historique reste publié.",
+    ),
+    "withdrawn_on_day": Localized("withdrawn on {day}", "retiré le {day}"),
+    "withdrawn_entry": Localized("Advisory withdrawn on {day}", "Avis retiré le {day}"),
     "office": Localized("Consular office", "Bureau consulaire"),
     "destination_name": Localized("Name", "Nom"),
     "other_language_only": Localized("Only the French text changed.", "Seul le texte anglais a changé."),

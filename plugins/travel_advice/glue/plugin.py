@@ -147,7 +147,10 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         if self.config.offline:
             self.offline.add_files(files, config, emergency_contact(self.config), layout)
         if not i18n_glue.is_repeat_build(config):
-            self.site_files = site_files(self.views, today, config.site_url, emergency_contact(self.config), self.history)
+            self.site_files = site_files(
+                self.views, today, config.site_url, emergency_contact(self.config), self.history,
+                history_path=lambda advisory, lang: urls.page_url(lang, layout.history(advisory)),
+            )
         i18n_glue.add_site_files(files, config, self.site_files)
         return files
 

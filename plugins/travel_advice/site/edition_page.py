@@ -26,6 +26,7 @@ from travel_advice.site.head_tags import language_links
 from travel_advice.site.help_links import language_name
 from travel_advice.site.layout import DestinationView
 from travel_advice.site.page_context import SiteInfo
+from travel_advice.site.withdrawn import withdrawn_views
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,9 @@ class EditionShell:
 
 def edition_files(shell: EditionShell, emergency: EmergencyContact | None, history: History) -> Iterator[tuple[str, str]]:
     """Site path and HTML of every edition page of the shell's language (``fr/destinations/mx/history/2026-09-16/index.html``)."""
-    texts = _Texts()
-    for view in shell.site.views.values():
+    texts, site = _Texts(), shell.site
+    withdrawn = withdrawn_views(history, site.views, site.lang, site.layout, site.urls)
+    for view in [*site.views.values(), *(item.view for item in withdrawn.values())]:
         for edition in history.of(view.advisory.code):
             yield edition_page(shell, view, edition, emergency, texts)
 

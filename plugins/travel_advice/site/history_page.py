@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 
 from markupsafe import Markup
@@ -220,9 +221,10 @@ def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) ->
 
 
 def render_history(
-    advisory: Advisory, editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str], current_href: str, *, available: bool
+    advisory: Advisory, editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str], current_href: str, *, available: bool,
+    withdrawn: date | None = None,
 ) -> str:
-    """The Markdown source of a destination's history page in ``lang``."""
+    """The Markdown source of a destination's history page in ``lang`` (of an advisory ``withdrawn`` that day, if it was)."""
     name = advisory.name[lang]
     return environment().get_template("history.md.j2").render(
         a=advisory,
@@ -231,5 +233,6 @@ def render_history(
         available=available,
         changes=changes(editions, lang, hrefs),
         current_href=current_href,
+        withdrawn=withdrawn,
         **template_helpers(lang),
     )

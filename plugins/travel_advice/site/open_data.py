@@ -28,8 +28,8 @@ from travel_advice.core.model import LANGUAGES, LEVELS, SECTION_KEYS, Advisory, 
 from travel_advice.core.words import INDICATOR_LABELS, LEVEL_NAMES, SECTION_TITLES
 from travel_advice.site.head_tags import absolute
 
-SCHEMA_VERSION = "1.1"
-"""1.1 added ``timeline``: the periods of each level, read from the history."""
+SCHEMA_VERSION = "1.2"
+"""1.1 added ``timeline``: the periods of each level, read from the history; 1.2 ``withdrawn``: advisories taken off the site."""
 EXPORT_SCHEMA = "schema/export.schema.json"
 COMBINED = "data/advisories.json"
 
@@ -47,6 +47,8 @@ class ExportSite:
     """Path of an advisory's page in a language, from the site root (``fr/destinations/mx/``)."""
     emergency: EmergencyContact | None = None
     history: History = NO_HISTORY
+    history_path: Callable[[Advisory, Lang], str] | None = None
+    """Path of an advisory's history page in a language, from the site root (``fr/destinations/mx/history/``)."""
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path when the site has a ``site_url``; else the path itself."""
@@ -66,10 +68,13 @@ def language_path(lang: Lang) -> str:
 def export_files(advisories: Iterable[Advisory], site: ExportSite) -> dict[str, bytes]:
     """Every open-data file: site path -> JSON (UTF-8)."""
     ordered = sorted(advisories, key=lambda a: a.code)
+    withdrawn = site.history.withdrawn(a.code for a in ordered)
     both = [advisory_entry(a, site, None) for a in ordered]
-    files = {COMBINED: to_json(collection(both, site, None))}
+    files = {COMBINED: to_json(collection(both, site, None) | {"withdrawn": withdrawn_entries(withdrawn, site, None)})}
     files |= {
-        language_path(lang): to_json(collection([advisory_entry(a, site, lang) for a in ordered], site, lang))
+        language_path(lang): to_json(
+            collection([advisory_entry(a, site, lang) for a in ordered], site, lang) | {"withdrawn": withdrawn_entries(withdrawn, site, lang)}
+        )
         for lang in LANGUAGES
     }
     files |= {destination_path(a): to_json(destination(entry, site)) for a, entry in zip(ordered, both, strict=False)}
@@ -141,11 +146,25 @@ def advisory_entry(advisory: Advisory, site: ExportSite, lang: Lang | None) -> d
     }
 
 
-def _timeline(editions: tuple[Edition, ...], text: Text) -> dict[str, Any]:
-    """The periods of the national level and of each regional advisory."""
+def withdrawn_entries(withdrawn: Mapping[str, date], site: ExportSite, lang: Lang | None) -> list[dict[str, Any]]:
+    """Each advisory withdrawn from the site (``withdrawn``: code -> day), as its last edition named it, and its ended timeline."""
+    text = _text(lang)
+    entries = []
+    for code, day in withdrawn.items():
+        editions = site.history.of(code)
+        advisory = editions[-1].advisory
+        history = Localized(*(site.url(site.history_path(advisory, k)) if site.history_path else "" for k in LANGUAGES))
+        entries.append(
+            {"code": code, "name": text(advisory.name), "withdrawn": day.isoformat(), "timeline": _timeline(editions, text, day), "history_url": text(history)}
+        )
+    return entries
+
+
+def _timeline(editions: tuple[Edition, ...], text: Text, withdrawn: date | None = None) -> dict[str, Any]:
+    """The periods of the national level and of each regional advisory (ended the day the advisory was ``withdrawn``)."""
     return {
-        "national": _periods(national_periods(editions)),
-        "regions": [{"name": text(name), "periods": _periods(found)} for name, found in regional_periods(editions)],
+        "national": _periods(national_periods(editions, withdrawn)),
+        "regions": [{"name": text(name), "periods": _periods(found)} for name, found in regional_periods(editions, withdrawn)],
     }
 
 

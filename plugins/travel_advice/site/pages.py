@@ -15,6 +15,7 @@ from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
 from travel_advice.site.history_page import render_history
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls, relative_links
 from travel_advice.site.map_page import render_map_page
+from travel_advice.site.withdrawn import render_list, render_notice, withdrawn_views
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,17 @@ def generated_pages(
         src, editions = layout.history(view.advisory), history.of(code)
         hrefs = {e.address: urls.relative_url(src, layout.edition(view.advisory, e.address)) for e in editions}
         pages[src] = render_history(view.advisory, editions, lang, hrefs, urls.relative_url(src, view.page), available=history.available)
+    withdrawn = withdrawn_views(history, views, lang, layout, urls)
+    for item in withdrawn.values():
+        src, page, editions = layout.history(item.advisory), item.view.page, history.of(item.advisory.code)
+        hrefs = {e.address: urls.relative_url(src, layout.edition(item.advisory, e.address)) for e in editions}
+        pages[src] = render_history(item.advisory, editions, lang, hrefs, urls.relative_url(src, page), available=True, withdrawn=item.day)
+        pages[page] = render_notice(item, urls.relative_url(page, src))
     sources = {code: view.page for code, view in views.items()}
     from_index = relative_links(urls, layout.index, {**sources, "map": layout.map, "latest": layout.latest})
     pages[layout.index] = render_index(
         advisories, lang, from_index, map_href=from_index["map"], latest_href=from_index["latest"], overdue=late
-    )
+    ) + render_list(withdrawn, lang, {code: urls.relative_url(layout.index, layout.history(item.advisory)) for code, item in withdrawn.items()})
     pages[layout.latest] = render_latest(
         advisories,
         lang,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from travel_advice.core.history import NO_HISTORY, History
-from travel_advice.core.model import LANGUAGES, EmergencyContact, Lang
+from travel_advice.core.model import LANGUAGES, Advisory, EmergencyContact, Lang
 from travel_advice.site.layout import DestinationView
 from travel_advice.site.open_data import ExportSite, export_files
 
@@ -26,6 +26,7 @@ def site_files(
     site_url: str | None,
     emergency: EmergencyContact | None,
     history: History = NO_HISTORY,
+    history_path: Callable[[Advisory, Lang], str] | None = None,
 ) -> dict[str, bytes]:
     """The open-data files (site/open_data.py) and the JSON Schemas: site path -> content.
 
@@ -37,6 +38,7 @@ def site_files(
         page_path=lambda advisory, lang: views[lang][advisory.code].url,
         emergency=emergency,
         history=history,
+        history_path=history_path,
     )
     advisories = [view.advisory for view in views[LANGUAGES[0]].values()]
     return export_files(advisories, site) | published_schemas()
