@@ -184,10 +184,32 @@ def unexpected_warnings(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
+def git(repo: Path, *args: str, when: str = "2026-01-01T10:00:00+00:00") -> str:
+    """Run git in ``repo`` as an editor, at the moment ``when`` (author and committer dates)."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Editor",
+           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+def with_example_history(project: Path) -> Path:
+    """``project`` as a git repository with two editions of Mexico (level 1, then the shipped level 2), so that
+    the site-wide tests (HTML validity, links, accessibility) see history and edition pages too."""
+    shipped = (project / "advisories" / "mx.yml").read_text(encoding="utf-8")
+    earlier = shipped.replace("level: 2\n", "level: 1\n", 1).replace("indicators: [crime, kidnapping, civil-unrest, natural-disaster]", "indicators: [crime, natural-disaster]")
+    assert earlier != shipped
+    (project / "advisories" / "mx.yml").write_text(earlier, encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Example content", when="2026-09-01T10:00:00-04:00")
+    (project / "advisories" / "mx.yml").write_text(shipped, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Mexico: level 2", when="2026-11-02T10:00:00-05:00")
+    return project
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The shipped example content, built once for the whole session."""
-    build = run_build(copy_project(tmp_path_factory.mktemp("shipped")))
+    """The shipped example content with a short git history (:func:`with_example_history`), built once for the whole session."""
+    build = run_build(with_example_history(copy_project(tmp_path_factory.mktemp("shipped"))))
     assert build.returncode == 0, build.output
     assert unexpected_warnings(build.output) == []
     return build

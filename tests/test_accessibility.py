@@ -56,10 +56,13 @@ PAGES = [
     "destinations/",
     "destinations/map/",
     "destinations/latest/",
+    "destinations/mx/history/",  # the shipped site is built with a short history (conftest.with_example_history)
+    "destinations/mx/history/2026-09-01/",
     *(DESTINATIONS[level] for level in sorted(DESTINATIONS)),
     *guidance_pages(),
 ]
-PHONE_PAGES = ["", "destinations/", "destinations/map/", *(DESTINATIONS[level] for level in sorted(DESTINATIONS))]
+PHONE_PAGES = ["", "destinations/", "destinations/map/", "destinations/mx/history/", "destinations/mx/history/2026-09-01/",
+               *(DESTINATIONS[level] for level in sorted(DESTINATIONS))]
 
 
 def public_host(site: Path) -> str | None:

@@ -16,7 +16,7 @@ from unittest import mock
 
 import yaml
 
-from tests.conftest import BUILD_DATE, Build, copy_project, run_build, unexpected_warnings
+from tests.conftest import BUILD_DATE, Build, copy_project, run_build, unexpected_warnings, with_example_history
 from travel_advice.glue import generated_page
 
 MARKDOWN_EVERYWHERE = (
@@ -76,7 +76,7 @@ def test_generated_pages_read_as_when_markdown_parsed_them_whole(shipped_site: B
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": BUILD_DATE}
     run = subprocess.run(
         [sys.executable, "-c", MARKDOWN_EVERYWHERE, "build", "--strict", "-d", str(former)],
-        cwd=copy_project(tmp_path),
+        cwd=with_example_history(copy_project(tmp_path)),
         env=env,
         capture_output=True,
         text=True,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,15 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, Build, copy_project, run_build
+from tests.conftest import git as _git
 
 ORIGINAL = (FIXTURES / "advisories" / "pt.yml").read_text(encoding="utf-8")
 NBSP = "\u00a0"
-
-
-def _git(repo: Path, *args: str, when: str = "2026-01-01T10:00:00+00:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "Editor",
-           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
 
 
 def _edition(text: str, *, level: int | None = None, safety: str | None = None, update: tuple[str, str, str] | None = None, minor: bool = False) -> str:

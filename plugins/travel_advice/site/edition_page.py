@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from travel_advice.core.content_rules import clean_html, render
 from travel_advice.core.history import Edition, History
 from travel_advice.core.model import EmergencyContact
-from travel_advice.core.words import format_day, label
+from travel_advice.core.words import COLON, format_day, label
 from travel_advice.site import content_security, html_passes, offline
 from travel_advice.site.destination_page import MARKDOWN_END, MARKDOWN_START, Archived, environment, render_destination
 from travel_advice.site.head_tags import language_links
-from travel_advice.site.help_links import language_name
+from travel_advice.site.help_links import feedback_links, help_lines, language_name
 from travel_advice.site.layout import DestinationView
 from travel_advice.site.page_context import SiteInfo
 from travel_advice.site.withdrawn import withdrawn_views
@@ -63,13 +63,20 @@ def edition_page(
     versions = {other: urls.page_url(other, src) for other in site.languages}
     url = versions[lang]
     here = posixpath.dirname(url)
+    title = label("archived_title", lang, name=advisory.name[lang], day=format_day(edition.day, lang))
     page = environment().get_template("edition.html.j2").render(
         lang=lang,
         site_name=site.site_name,
-        title=label("archived_title", lang, name=advisory.name[lang], day=format_day(edition.day, lang)),
+        title=title,
         description=advisory.summary[lang],
         canonical=urls.absolute_url(url),
         alternates=language_links(versions, site.site_url, site.default_language),
+        feeds=site.site_feeds,
+        help_lines=help_lines(None, site.emergency, lang),  # today's 24/7 line: an old edition's contacts may be out of date
+        help_label=label("help_now", lang),
+        colon=COLON[lang],
+        feedback=feedback_links(site.feedback, title, urls.absolute_url(url), lang),
+        feedback_prompt=label("feedback_prompt", lang),
         stylesheets=[_relative(path, here) for path in shell.stylesheets],
         favicon=shell.favicon and _relative(shell.favicon, here),
         manifest=site.offline and _relative(urls.language_folder(lang) + offline.MANIFEST, here),
