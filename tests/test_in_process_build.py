@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, Build, copy_project, run_build, run_build_subprocess
+from .conftest import FIXTURES, Build, copy_project, run_build, run_build_subprocess, with_example_history
 
 pytestmark = pytest.mark.slow
 
@@ -28,8 +28,8 @@ def test_in_process_builds_equal_subprocess_builds(shipped_site: Build, tmp_path
     """The first in-process build and a later one, with the templates compiled and theme files listed by earlier builds."""
     (tmp_path / "alone").mkdir()
     (tmp_path / "again").mkdir()
-    alone = run_build_subprocess(copy_project(tmp_path / "alone"))
-    again = run_build(copy_project(tmp_path / "again"))
+    alone = run_build_subprocess(with_example_history(copy_project(tmp_path / "alone")))
+    again = run_build(with_example_history(copy_project(tmp_path / "again")))
     assert alone.returncode == shipped_site.returncode == again.returncode == 0, alone.output
     assert messages(shipped_site) == messages(alone) == messages(again)
     assert files(shipped_site) == files(alone) == files(again)
