@@ -173,3 +173,12 @@ def test_the_index_is_cut_in_small_chunks(shipped_site: Build) -> None:
     for folder in index_folders(shipped_site.site).values():
         chunks = [path.stat().st_size for path in (folder / "index").glob("*.pf_index")]
         assert len(chunks) >= 3 and max(chunks) < 16 * 1024, chunks
+
+
+def test_name_terms_are_the_parts_of_joined_words_and_the_code() -> None:
+    from travel_advice.site.search_index import name_terms
+
+    assert name_terms("CI", ["Côte d’Ivoire", "Ivory Coast", "Yamoussoukro"]) == "Ivoire CI"
+    assert name_terms("NL", ["Pays-Bas", "Hollande"]) == "Pays Bas NL"
+    assert name_terms("GW", ["Guinea-Bissau, Republic of", "Bissau"]) == "Guinea Bissau GW"
+    assert name_terms("US", ["United States"]) == "US"

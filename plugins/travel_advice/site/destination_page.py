@@ -26,7 +26,7 @@ from travel_advice.core.words import (
     level_name,
 )
 from travel_advice.site.help_links import DestinationLinks, tel_uri
-from travel_advice.site.search_index import NAMES_WEIGHT
+from travel_advice.site.search_index import NAME_TERMS_ATTRIBUTE, NAMES_WEIGHT, name_terms
 
 MARKDOWN_START = "<!-- ta:markdown -->"
 MARKDOWN_END = "<!-- /ta:markdown -->"
@@ -132,6 +132,8 @@ def render_destination(
         updates_anchor=PAGE_ANCHORS["updates"][lang],
         feed_url=feed_url,
         names_weight=NAMES_WEIGHT,
+        name_terms=name_terms(advisory.code, [advisory.name[lang], *advisory.also_known_as.get(lang, ()), *([advisory.capital[lang]] if advisory.capital else [])]),
+        name_terms_attribute=NAME_TERMS_ATTRIBUTE,
         links=links,
         links_anchor=PAGE_ANCHORS["links"][lang],
         country=country,

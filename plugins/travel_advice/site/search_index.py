@@ -35,6 +35,18 @@ PRECOMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefi
 GZIP_LEVEL = 6
 """Compression level assumed for a web server's on-the-fly gzip."""
 _ARTICLE = '<article class="md-content__inner md-typeset">'
+_WORD_JOINS = re.compile(r"[-'’‘ʼ]")
+"""Inside a name, what joins words that Pagefind keeps as one: « d’Ivoire », « Pays-Bas »."""
+NAME_TERMS_ATTRIBUTE = "data-ta-terms"
+"""Attribute of a destination page whose words Pagefind indexes (``data-pagefind-index-attrs``) and keeps as the
+page's ``terms`` (``data-pagefind-meta``), which the search worker ranks as it ranks titles: :func:`name_terms`."""
+
+
+def name_terms(code: str, names: list[str]) -> str:
+    """Words a traveller may type alone that Pagefind would not find in ``names`` (the destination's names and
+    capital): the parts of a joined word (« Ivoire » of « Côte d’Ivoire », « Bas » of « Pays-Bas ») and the code (« US »)."""
+    parts = (part for name in names for word in name.split() if _WORD_JOINS.search(word) for part in re.findall(r"\w{2,}", word))
+    return " ".join(dict.fromkeys([*parts, code]))
 
 
 def searchable(html: str) -> str | None:

@@ -21,7 +21,8 @@
  * - only the first RESULTS pages are shown: each needs its fragment (a few KB).
  * Pagefind finds the pages holding any of the words; those holding all of them come first (each
  * word is searched alone too, in the chunks already fetched), then, of the pages shown, those whose
- * title or a section's title holds every word, as Material's lunr search ranked them (it weighed
+ * title, a section's title or a destination's extra name words (``terms``: « Ivoire », « US ») holds every
+ * word, as Material's lunr search ranked them (it weighed
  * titles a thousand times more than text): "passports" finds the page « Passports and travel
  * documents » before the one on a lost passport, « sécurité en ligne » the section of that name.
  */
@@ -34,7 +35,7 @@ const RESULTS = 5
 const QUIET = 200
 const EXCERPT_WORDS = 24
 const MARK = /<(?!\/?mark>)/g
-const MIN_TERM = 3
+const MIN_TERM = 2
 const SEPARATOR = /[\s\-'’‘ʼ.,;:!?«»"()]+/u
 const STOP_WORDS = new Set([
   "and", "for", "from", "into", "the", "with",
@@ -126,7 +127,7 @@ async function search(text, number) {
   const shown = await Promise.all(ranked.slice(0, RESULTS).map(result => result.data()))
   const terms = Object.fromEntries(words.split(" ").map(word => [word, true]))
   const plain = plainWords(words)
-  const titled = shown.filter(data => [data.meta.title || "", ...data.sub_results.map(part => part.title || "")].some(title => inTitle(plain, title)))
+  const titled = shown.filter(data => [data.meta.title || "", data.meta.terms || "", ...data.sub_results.map(part => part.title || "")].some(title => inTitle(plain, title)))
   return [...titled, ...shown.filter(data => !titled.includes(data))].map(data => group(data, terms))
 }
 
