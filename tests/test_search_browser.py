@@ -288,3 +288,18 @@ def test_the_index_is_fetched_only_to_search_and_again_after_a_failure(search_bo
         page.unroute("**/*", route)
         page.remove_listener("console", on_console)
     assert errors == []
+
+
+@pytest.mark.parametrize(("lang", "typed", "marked"), [("en", "malaria", "malaria"), ("fr", "securite en ligne", "sécurité")])
+def test_the_opened_result_marks_the_searched_words(search_box: SearchBox, lang: str, typed: str, marked: str) -> None:
+    """Material links each result with the query in ``?h=``; the page opened shows the words marked, accents aside."""
+    search_box.results(lang, typed)
+    page = search_box.page
+    page.locator("a.md-search-result__link").first.click()
+    page.wait_for_load_state("load")
+    search_box.lang = None  # the next query starts from the home page again
+    assert "h=" in page.url
+    page.wait_for_function("document.querySelectorAll('article mark').length > 0", timeout=5_000)
+    words = {text.lower() for text in page.locator("article mark").all_inner_texts()}
+    assert marked in words
+    assert page.locator("article script mark, article .headerlink mark").count() == 0

@@ -52,6 +52,7 @@ HEAD_TEXT_KEYS = ("title", "description")
 """Front-matter keys Material prints into <head> and the header without escaping them."""
 STYLESHEET = "assets/travel-advice.css"
 FILTER_SCRIPT = "assets/destination-filter.js"
+HIGHLIGHT_SCRIPT = "assets/search-highlight.js"
 NOT_FOUND_SCRIPT = "assets/not-found.js"  # the 404 template loads it
 
 
@@ -141,7 +142,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
         feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries, self.history)
         i18n_glue.add_generated_files(files, config, feeds)
-        for asset in (STYLESHEET, FILTER_SCRIPT, NOT_FOUND_SCRIPT):
+        for asset in (STYLESHEET, FILTER_SCRIPT, HIGHLIGHT_SCRIPT, NOT_FOUND_SCRIPT):
             i18n_glue.add_static_file(files, config, asset, str(SITE_PACKAGE_DIR / asset))
         search_glue.add_worker(files, config, SITE_PACKAGE_DIR)
         if self.config.offline:
@@ -400,13 +401,13 @@ def _with_content_security_policy(output: str, name: str) -> str:
 
 
 def _add_theme(config: MkDocsConfig, *, offline_reading: bool) -> None:
-    """The package's theme overrides, icons drawn by the stylesheet (html_passes), stylesheet and filter script,
+    """The package's theme overrides, icons drawn by the stylesheet (html_passes), stylesheet, filter and search-highlight scripts,
     and the offline script (site/offline.py) when offline reading is on."""
     theme_dir = str(THEME_DIR)
     if theme_dir not in config.theme.dirs:
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
     config.theme["icon"] = html_passes.with_stylesheet_icons(config.theme.get("icon"))
-    wanted = ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript), *([(offline.SCRIPT, config.extra_javascript)] if offline_reading else []))
+    wanted = ((STYLESHEET, config.extra_css), (FILTER_SCRIPT, config.extra_javascript), (HIGHLIGHT_SCRIPT, config.extra_javascript), *([(offline.SCRIPT, config.extra_javascript)] if offline_reading else []))
     for asset, assets in wanted:
         if asset not in assets:
             assets.append(asset)
