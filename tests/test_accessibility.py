@@ -101,6 +101,22 @@ def browser(shipped_site: Build, tmp_path_factory: pytest.TempPathFactory) -> It
         yield SiteBrowser(context, base_url)
 
 
+def on_a_phone(site: Path, paths: list[str], tmp_path: Path) -> Iterator[tuple[str, Any]]:
+    """Open each of ``paths`` of the built ``site`` in both languages at 320 px: it loads, does not scroll
+    sideways and has no serious axe violation; yields its address and the Chromium page for more checks."""
+    require_chromium()
+    with serve_site(site) as base_url, chromium(tmp_path) as context:
+        page = context.new_page()
+        page.set_viewport_size({"width": 320, "height": 800})
+        for language in ("", "fr/"):
+            for path in paths:
+                response = page.goto(f"{base_url.rstrip('/')}/{language}{path}", wait_until="load")
+                assert response is not None and response.ok, f"{language}{path}"
+                assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{language}{path} scrolls sideways"
+                assert serious_violations(page) == [], f"{language}{path}"
+                yield language + path, page
+
+
 def serious_violations(page: Any) -> list[str]:
     """axe-core violations of impact serious or critical, one readable line per element."""
     from axe_playwright_python.sync_playwright import Axe

@@ -106,16 +106,7 @@ def test_an_edition_with_nothing_visible_changed_says_so(fields_site: Build, lan
 @pytest.mark.browser
 def test_field_diffs_fit_a_phone_in_both_languages(fields_site: Build, tmp_path: Path) -> None:
     """Offices, regions and risks diffed on the history page: no sideways scroll at 320 px, no serious axe violation."""
-    from tests.browser import chromium, require_chromium, serve_site
-    from tests.test_accessibility import serious_violations
+    from tests.test_accessibility import on_a_phone
 
-    require_chromium()
-    with serve_site(fields_site.site) as base_url, chromium(tmp_path) as context:
-        page = context.new_page()
-        page.set_viewport_size({"width": 320, "height": 800})
-        for language in ("", "fr/"):
-            response = page.goto(f"{base_url.rstrip('/')}/{language}destinations/pt/history/", wait_until="load")
-            assert response is not None and response.ok
-            assert page.locator(".ta-diff ins").count() >= 4
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{language} history scrolls sideways"
-            assert serious_violations(page) == [], language
+    for _, page in on_a_phone(fields_site.site, ["destinations/pt/history/"], tmp_path):
+        assert page.locator(".ta-diff ins").count() >= 4
