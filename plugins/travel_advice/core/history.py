@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from travel_advice.core.model import Advisory, Localized
 from travel_advice.core.words import destination_names
@@ -44,6 +44,8 @@ class Edition:
     """The day a later edition took it back (a revert), if one did."""
     restores: str | None = None
     """The address of the older edition this one brings back (a revert)."""
+    blob: str = ""
+    """The git object id of its file as committed: the same id, the same advisory."""
 
     @property
     def day(self) -> date:
@@ -89,9 +91,14 @@ class _Version:
     path: str
 
 
-def read_history(advisories_dir: Path, moment: datetime) -> History:
+def read_history(advisories_dir: Path, moment: datetime, parsed: dict[str, dict[str, Any] | None] | None = None) -> History:
     """Every edition published up to ``moment`` of the advisories in ``advisories_dir``, each dated (its
-    address, its day in the timeline) in ``moment``'s time zone, not in the offset its commit was made with."""
+    address, its day in the timeline) in ``moment``'s time zone, not in the offset its commit was made with.
+
+    ``parsed`` holds the loaded YAML of committed files by git blob id (None: a file that does not
+    load), from an earlier build: those are not read nor parsed again. It is left holding the
+    versions of this history only, for the next build."""
+    parsed = {} if parsed is None else parsed
     info = _git(advisories_dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
     if info is None:
         return NO_HISTORY
@@ -102,11 +109,11 @@ def read_history(advisories_dir: Path, moment: datetime) -> History:
     if log is None:
         return History()  # a repository without commits yet
     lineages = _lineages(log.decode("utf-8", "replace"), prefix)
-    blobs = _read_blobs(Path(top), {v.blob for versions in lineages for v in versions})
+    _parse_new(Path(top), {v.blob for versions in lineages for v in versions if v.blob}, parsed)
     by_code: dict[str, list[Edition]] = {}
     ends: dict[str, list[datetime | None]] = {}
     for versions in lineages:
-        found = list(_editions(versions, blobs, moment))
+        found = list(_editions(versions, parsed, moment))
         for edition in found:
             by_code.setdefault(edition.advisory.code, []).append(edition)
         if found and not PurePosixPath(versions[-1].path).stem.endswith(SCHEDULED):
@@ -161,6 +168,26 @@ def _lineages(log: str, prefix: str) -> list[list[_Version]]:
     return lineages
 
 
+def _parse_new(top: Path, blobs: set[str], parsed: dict[str, dict[str, Any] | None]) -> None:
+    """Load the versions ``parsed`` does not hold yet (those git gave: a failed read is not remembered); drop
+    those that are not among ``blobs``."""
+    for blob in parsed.keys() - blobs:
+        del parsed[blob]
+    contents = _read_blobs(top, blobs - parsed.keys())
+    parsed.update({blob: _data(content) for blob, content in contents.items()})
+
+
+def _data(content: bytes) -> dict[str, Any] | None:
+    """The loaded YAML of one version, or None for one that does not load (too big, not UTF-8, not YAML, not a mapping)."""
+    if len(content) > MAX_FILE_BYTES:
+        return None
+    try:
+        data = load_data(content.decode("utf-8"))
+    except (YamlError, UnicodeDecodeError, TypeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def _read_blobs(top: Path, blobs: set[str]) -> dict[str, bytes]:
     """The content of every blob, through one ``git cat-file --batch``."""
     wanted = sorted(b for b in blobs if b)
@@ -183,12 +210,12 @@ def _read_blobs(top: Path, blobs: set[str]) -> dict[str, bytes]:
     return found
 
 
-def _editions(versions: list[_Version], blobs: Mapping[str, bytes], moment: datetime) -> Iterable[Edition]:
+def _editions(versions: list[_Version], parsed: Mapping[str, dict[str, Any] | None], moment: datetime) -> Iterable[Edition]:
     """The editions among one file's versions: those that loaded as a published advisory, when they went live."""
     for index, version in enumerate(versions):
         if not version.blob:
             continue
-        advisory = _advisory(blobs.get(version.blob, b""), version.path)
+        advisory = _advisory(parsed.get(version.blob), version.path)
         if advisory is None:
             continue
         live = version.time.astimezone(moment.tzinfo)  # dated in the build's (the ministry's) time zone
@@ -199,20 +226,17 @@ def _editions(versions: list[_Version], blobs: Mapping[str, bytes], moment: date
                 continue
         elif PurePosixPath(version.path).stem.endswith(SCHEDULED) or live.date() > moment.date():
             continue  # a scheduled file without publish_at never went live; a commit after the build's day is not yet published
-        yield Edition(advisory, live, version.commit + "\n" + version.message)
+        yield Edition(advisory, live, version.commit + "\n" + version.message, blob=version.blob)
 
 
-def _advisory(content: bytes, path: str) -> Advisory | None:
+def _advisory(data: dict[str, Any] | None, path: str) -> Advisory | None:
     """The advisory of one version, or None for a draft or a version that does not load."""
-    if len(content) > MAX_FILE_BYTES:
+    if data is None or data.get("status") == "draft":
         return None
     try:
-        data = load_data(content.decode("utf-8"))
-        if not isinstance(data, dict) or data.get("status") == "draft":
-            return None
         names = destination_names(data["code"]) or Localized("", "")
         return Advisory.from_data(data, Path(path), names)
-    except (YamlError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 

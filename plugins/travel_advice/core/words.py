@@ -345,8 +345,10 @@ FIRST_OF_MONTH_PATTERNS: dict[Lang, str] = {"fr": "d'er' MMMM y"}
 """French writes the first of the month as an ordinal (« 1er décembre »); CLDR's long date does not."""
 
 
+@cache
 def format_day(day: date, lang: Lang) -> str:
-    """A date written out in the language, e.g. « 25 novembre 2026 », « 1er décembre 2026 »."""
+    """A date written out in the language, e.g. « 25 novembre 2026 », « 1er décembre 2026 » (remembered: a
+    history of 5,000 editions writes the same few hundred days 130,000 times, at 0.1 ms each through Babel)."""
     pattern = FIRST_OF_MONTH_PATTERNS.get(lang, "long") if day.day == 1 else "long"
     return format_date(day, format=pattern, locale=BABEL_LOCALES[lang])
 

@@ -1,13 +1,13 @@
 """The archived edition pages (site/edition_page.py): the site's look read from Material, the pages written to the output.
 
 They do not go through MkDocs: each language build writes its own into ``site_dir`` (the
-staging folder, glue/staging.py) at ``on_post_build``, so a failed build leaves the last good site.
+staging folder, glue/staging.py) at ``on_post_build`` (glue/build_cache.py, which reuses those an
+earlier build made), so a failed build leaves the last good site.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,16 +43,3 @@ def theme_stylesheets(config: MkDocsConfig, *, palette: bool) -> list[str]:
     if not any("/main." in path for path in found):
         upstream.missed("theme-stylesheets", str(base or "base.html"), "no main stylesheet found in the theme's base.html; archived edition pages have the site's stylesheet only")
     return [path for path in dict.fromkeys(found) if palette or "/palette." not in path]
-
-
-def write(site_dir: str, pages: Iterable[tuple[str, str]]) -> int:
-    """Write each (site path, HTML) under ``site_dir``; the number written."""
-    root, count, folders = Path(site_dir), 0, set()
-    for path, html in pages:
-        target = root / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_text(html, encoding="utf-8")
-        count += 1
-    return count

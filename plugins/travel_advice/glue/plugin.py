@@ -31,6 +31,7 @@ from travel_advice.glue import editions as editions_glue
 from travel_advice.glue import i18n as i18n_glue
 from travel_advice.glue import material_bundle, pagefind_index, preview, upstream
 from travel_advice.glue import search as search_glue
+from travel_advice.glue.build_cache import BuildCache
 from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
 from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
@@ -71,6 +72,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.history: History = NO_HISTORY
         """Every published edition of every advisory, from git (``_load``)."""
         self.site_files: dict[str, bytes] = {}
+        self.cache = BuildCache(None)
+        """What the last build kept for this one (glue/build_cache.py), set at ``_load``."""
         self.edition_shells: list[tuple[str, EditionShell]] = []
         """Each language's output folder and edition pages' shell, from its build, written at ``_publish``."""
         self.offline = OfflineBuild()
@@ -137,7 +140,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             self.views = {other: destination_views(self.advisories, other, layout, urls) for other in LANGUAGES}
         views = self.views[lang]
         options = page_options(self.config)
-        pages = generated_pages(views, lang, today, options, layout, urls, self.history)
+        pages = generated_pages(views, lang, today, options, layout, urls, self.history, self.cache.remember)
         i18n_glue.add_generated_pages(files, config, pages, sources={src: a.source for src, a in self.by_page.items()})
         preview.forget_outputs_older_than(files, _advisories_dir(config, self.config) / BANNER_FILE)
         feeds = feed_files(views, lang, config.site_name, today, layout, urls, self.config.site_feed_entries, self.history)
@@ -230,7 +233,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             folders = {lang: i18n_glue.language_prefix(config, lang) for lang in i18n_glue.build_languages(config)}
             pagefind_index.write_indexes(Path(config.site_dir), folders)
         for site_dir, shell in self.edition_shells:
-            editions_glue.write(site_dir, edition_files(shell, emergency_contact(self.config), self.history))
+            self.cache.write_pages(site_dir, edition_files(shell, emergency_contact(self.config), self.history))
+        if self.config.enabled:
+            self.cache.drop_unused()
+        if self.edition_shells:
+            log.info(f"Archived edition pages: {self.cache.pages_made} made, {self.cache.pages_reused} reused from {self.config.cache_dir}")
         self.edition_shells.clear()
         for bundle in material_bundle.stop_sitemap_lookups(Path(config.site_dir)):
             upstream.missed("sitemap-lookup", bundle, "Material's lookup of link[rel=alternate] is not in its bundle; pages may request sitemap.xml (glue/material_bundle.py)")
@@ -320,7 +327,12 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             found = f"only drafts ({len(result.drafts)}), none published" if result.drafts else "no advisory file (<code>.yml)"
             log.warning(f"{where}: {found}; the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = (*advisories, *previews), banner
-        self.history = read_history(folder, moment)
+        self.cache = BuildCache(project_dir / self.config.cache_dir if self.config.cache else None)
+        parsed = self.cache.parsed_versions()
+        known = set(parsed)
+        self.history = read_history(folder, moment, parsed)
+        if parsed.keys() != known:  # a version is kept or dropped: a kept one never changes
+            self.cache.keep_parsed_versions(parsed)
         if not self.history.available:
             fix = "git fetch --unshallow" if self.history.unavailable == "shallow" else "build from a git clone"
             log.info(f"{folder.name}: history unavailable ({self.history.unavailable}): the history pages say so; to publish it, {fix}")

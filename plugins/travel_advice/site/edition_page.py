@@ -12,8 +12,9 @@ site's Content-Security-Policy. They are not MkDocs pages, so neither search nor
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from travel_advice.core.content_rules import clean_html, render
@@ -42,28 +43,62 @@ class EditionShell:
     copyright: str | None = None
 
 
-def edition_files(shell: EditionShell, emergency: EmergencyContact | None, history: History) -> Iterator[tuple[str, str]]:
-    """Site path and HTML of every edition page of the shell's language (``fr/destinations/mx/history/2026-09-16/index.html``)."""
+@dataclass(frozen=True)
+class EditionFile:
+    """One edition page to write: its site path, what it is made from, and how to make it."""
+
+    path: str
+    key: str | None
+    """SHA-256 of everything its HTML is made from but the code (the edition's file as committed, its
+    address and withdrawal, the current page's address, the site's name, addresses and look), or None
+    when the edition has no git blob. With the same code, the same key gives the same HTML: a build
+    may reuse the page an earlier build made."""
+    make: Callable[[], str]
+
+
+def edition_files(shell: EditionShell, emergency: EmergencyContact | None, history: History) -> Iterator[EditionFile]:
+    """Every edition page of the shell's language (``fr/destinations/mx/history/2026-09-16/index.html``)."""
     texts, site = _Texts(), shell.site
+    shared = _shared_inputs(shell, emergency)
     withdrawn = withdrawn_views(history, site.views, site.lang, site.layout, site.urls)
     for view in [*site.views.values(), *(item.view for item in withdrawn.values())]:
         for edition in history.of(view.advisory.code):
-            yield edition_page(shell, view, edition, emergency, texts)
+            yield edition_file(shell, view, edition, emergency, texts, shared)
 
 
-def edition_page(
-    shell: EditionShell, view: DestinationView, edition: Edition, emergency: EmergencyContact | None, texts: _Texts | None = None
-) -> tuple[str, str]:
-    """Site path and HTML of one edition's page in the language of ``view``."""
+def _shared_inputs(shell: EditionShell, emergency: EmergencyContact | None) -> str:
+    """What every edition page of the shell's language is made from but its own edition and address: the site's
+    name, addresses, look, help lines and feedback target (the URLs' scheme through a sample of them)."""
+    site, sample = shell.site, "destinations/x/history/2000-01-01/"
+    urls = [(lang, site.urls.language_folder(lang), site.urls.page_url(lang, sample)) for lang in site.languages]
+    return repr((shell.stylesheets, shell.favicon, sorted(shell.colours.items()), shell.copyright, site.lang, site.default_language, urls,
+                 site.urls.absolute_url(sample), site.site_name, site.site_url, site.example_content, site.emergency, site.feedback,
+                 site.offline, site.layout, site.site_feeds, emergency))
+
+
+def edition_file(
+    shell: EditionShell, view: DestinationView, edition: Edition, emergency: EmergencyContact | None, texts: _Texts, shared: str
+) -> EditionFile:
+    """One edition's page in the language of ``view``, not yet rendered; ``shared``: what all pages of the language are made from."""
+    lang, layout, urls = view.lang, shell.site.layout, shell.site.urls
+    src = layout.edition(view.advisory, edition.address)
+    url = urls.page_url(lang, src)
+    made_of = repr((edition.blob, edition.address, edition.withdrawn, view.advisory.code, view.page, shared))
+    key = hashlib.sha256(made_of.encode("utf-8")).hexdigest() if edition.blob else None
+    return EditionFile(url + "index.html" if url.endswith("/") or not url else url, key, lambda: _edition_html(shell, view, edition, emergency, texts))
+
+
+def _edition_html(shell: EditionShell, view: DestinationView, edition: Edition, emergency: EmergencyContact | None, texts: _Texts) -> str:
+    """The HTML of one edition's page in the language of ``view``."""
     site, lang, advisory = shell.site, view.lang, edition.advisory
     layout, urls = site.layout, site.urls
     src = layout.edition(view.advisory, edition.address)
     archived = Archived(edition.day, urls.relative_url(src, view.page), urls.relative_url(src, layout.history(view.advisory)), edition.withdrawn)
-    markdown = render_destination(advisory, lang, emergency, archived=archived)
     versions = {other: urls.page_url(other, src) for other in site.languages}
     url = versions[lang]
     here = posixpath.dirname(url)
     title = label("archived_title", lang, name=advisory.name[lang], day=format_day(edition.day, lang))
+    markdown = render_destination(advisory, lang, emergency, archived=archived)
     page = environment().get_template("edition.html.j2").render(
         lang=lang,
         site_name=site.site_name,
@@ -85,12 +120,12 @@ def edition_page(
         home=_relative(urls.language_folder(lang), here),
         languages=[(other, language_name(other)[:1].upper() + language_name(other)[1:], _relative(versions[other], here)) for other in site.languages if other != lang],
         example_notice=label("example_notice", lang) if site.example_content else None,
-        body=(texts or _Texts()).body(markdown),
+        body=texts.body(markdown),
         copyright=shell.copyright,
     )
     secured = content_security.with_policy(html_passes.collapse_whitespace(page))
     assert secured is not None  # the template starts with <meta charset>
-    return (url + "index.html" if url.endswith("/") or not url else url), secured
+    return secured
 
 
 def _relative(path: str, here: str) -> str:

@@ -6,7 +6,9 @@ are ``<ins>``, words removed ``<del>``; long unchanged stretches are shortened t
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
@@ -220,13 +222,25 @@ def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) ->
     return listed[::-1]
 
 
+Remember = Callable[[str | None, Callable[[], str]], str]
+"""Gives the text an earlier build made for a key (SHA-256 of everything the text is made from but the
+code; None: not to be kept), or makes it now: ``remember(key, make)``."""
+
+
+def made_now(key: str | None, make: Callable[[], str]) -> str:
+    """A :data:`Remember` that keeps nothing."""
+    return make()
+
+
 def render_history(
     advisory: Advisory, editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str], current_href: str, *, available: bool,
-    withdrawn: date | None = None,
+    withdrawn: date | None = None, remember: Remember = made_now,
 ) -> str:
     """The Markdown source of a destination's history page in ``lang`` (of an advisory ``withdrawn`` that day, if it was)."""
     name = advisory.name[lang]
-    return environment().get_template("history.md.j2").render(
+    made_of = (lang, advisory.level, name, [(e.blob, e.address, e.published, e.withdrawn, e.restores) for e in editions], hrefs, current_href, available, withdrawn)
+    key = hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest() if all(e.blob for e in editions) else None
+    return remember(key, lambda: environment().get_template("history.md.j2").render(
         a=advisory,
         title=label("history_title", lang, name=name),
         description=label("history_description", lang, name=name),
@@ -235,4 +249,4 @@ def render_history(
         current_href=current_href,
         withdrawn=withdrawn,
         **template_helpers(lang),
-    )
+    ))

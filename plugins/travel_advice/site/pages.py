@@ -12,7 +12,7 @@ from travel_advice.core.model import Advisory, EmergencyContact, Lang
 from travel_advice.site.destination_list import country_names, render_index, render_latest, sorted_by_name
 from travel_advice.site.destination_page import RelatedDestination, render_destination
 from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
-from travel_advice.site.history_page import render_history
+from travel_advice.site.history_page import Remember, made_now, render_history
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls, relative_links
 from travel_advice.site.map_page import render_map_page
 from travel_advice.site.withdrawn import render_list, render_notice, withdrawn_views
@@ -37,12 +37,13 @@ def generated_pages(
     layout: Layout,
     urls: SiteUrls,
     history: History = NO_HISTORY,
+    remember: Remember = made_now,
 ) -> dict[str, str]:
     """Markdown of every generated page of ``lang``, keyed by its source path (``destinations/mx.md``).
 
     ``views``: every destination in ``lang`` (site/layout.py ``destination_views``). Each
     destination has a history page (its editions from ``history``); the editions' own pages are
-    made outside MkDocs (site/edition_page.py).
+    made outside MkDocs (site/edition_page.py). ``remember`` may give a history page an earlier build made.
     """
     advisories = [view.advisory for view in views.values()]
     late = overdue(advisories, today, options.review_days)
@@ -66,12 +67,12 @@ def generated_pages(
     for code, view in views.items():
         src, editions = layout.history(view.advisory), history.of(code)
         hrefs = {e.address: urls.relative_url(src, layout.edition(view.advisory, e.address)) for e in editions}
-        pages[src] = render_history(view.advisory, editions, lang, hrefs, urls.relative_url(src, view.page), available=history.available)
+        pages[src] = render_history(view.advisory, editions, lang, hrefs, urls.relative_url(src, view.page), available=history.available, remember=remember)
     withdrawn = withdrawn_views(history, views, lang, layout, urls)
     for item in withdrawn.values():
         src, page, editions = layout.history(item.advisory), item.view.page, history.of(item.advisory.code)
         hrefs = {e.address: urls.relative_url(src, layout.edition(item.advisory, e.address)) for e in editions}
-        pages[src] = render_history(item.advisory, editions, lang, hrefs, urls.relative_url(src, page), available=True, withdrawn=item.day)
+        pages[src] = render_history(item.advisory, editions, lang, hrefs, urls.relative_url(src, page), available=True, withdrawn=item.day, remember=remember)
         pages[page] = render_notice(item, urls.relative_url(page, src))
     sources = {code: view.page for code, view in views.items()}
     from_index = relative_links(urls, layout.index, {**sources, "map": layout.map, "latest": layout.latest})

@@ -1,0 +1,148 @@
+"""What one build keeps for the next (``cache_dir``): the public record's parts that never change once published.
+
+* **Committed advisory versions, loaded**, by git blob id (core/history.py ``read_history``): one
+  ``marshal`` file of plain data (dicts, lists, strings, numbers), each string stored once however
+  many versions share it; a file that does not read as such data is ignored and rebuilt.
+* **Archived edition pages and history pages**, by the key of everything each is made from
+  (site/edition_page.py ``EditionFile``, site/history_page.py ``render_history``): one file each,
+  an edition page copied into the output when its key comes again, a history page's Markdown handed to MkDocs.
+
+Everything is keyed by :func:`code_salt` too (this package's files and the versions of the libraries
+that render pages), so a change of code or library starts afresh. Entries this build did not use
+are deleted at its end: the cache holds one build's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from travel_advice.site.edition_page import EditionFile
+
+PACKAGE = Path(__file__).resolve().parents[1]
+RENDERING_LIBRARIES = ("babel", "jinja2", "markdown", "mkdocs", "mkdocs-material", "nh3", "pymdown-extensions", "pyyaml")
+PARSED_FILE = "history-versions.marshal"
+PAGES_FOLDER = "pages"
+
+
+@cache
+def code_salt() -> str:
+    """A digest of this package's files and the rendering libraries' versions."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in RENDERING_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """The cache folder of one build, or none (``folder=None``: nothing read, nothing kept)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        """Names of the kept pages this build used."""
+        self.pages_made = self.pages_reused = 0
+        """Archived edition pages made and reused."""
+
+    def parsed_versions(self) -> dict[str, dict[str, Any] | None]:
+        """The loaded versions the last build kept (empty when none, or from other code)."""
+        if self.folder is None:
+            return {}
+        try:
+            salt, versions = marshal.loads((self.folder / PARSED_FILE).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        if salt != code_salt() or not isinstance(versions, dict):
+            return {}
+        return {blob: data for blob, data in versions.items() if isinstance(blob, str) and (data is None or isinstance(data, dict))}
+
+    def keep_parsed_versions(self, versions: dict[str, dict[str, Any] | None]) -> None:
+        """Keep the loaded versions for the next build (strings shared: a text is stored once)."""
+        if self.folder is None:
+            return
+        try:
+            data = marshal.dumps((code_salt(), _shared(versions, {})))
+        except ValueError:  # a type marshal does not write (the safe loader gives none): not kept
+            return
+        _write_atomically(self.folder / PARSED_FILE, data)
+
+    def write_pages(self, site_dir: str, pages: Iterable[EditionFile]) -> None:
+        """Write each edition page under ``site_dir``: a copy of the cached one when its key was seen, else made (and kept)."""
+        root, folders = Path(site_dir), set()
+        for page in pages:
+            target = root / page.path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            kept = self._kept(page.key)
+            if kept is not None and kept.is_file():
+                shutil.copyfile(kept, target)
+                self.pages_reused += 1
+            else:
+                html = page.make()
+                target.write_text(html, encoding="utf-8")
+                if kept is not None:
+                    _write_atomically(kept, html.encode("utf-8"))
+                self.pages_made += 1
+
+    def remember(self, key: str | None, make: Callable[[], str]) -> str:
+        """The text kept for ``key``, or ``make()``'s, then kept (site/history_page.py ``Remember``)."""
+        kept = self._kept(key)
+        if kept is not None:
+            try:
+                return kept.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                pass
+        text = make()
+        if kept is not None:
+            _write_atomically(kept, text.encode("utf-8"))
+        return text
+
+    def drop_unused(self) -> None:
+        """Delete the kept pages this build did not use."""
+        pages = self.folder / PAGES_FOLDER if self.folder is not None else None
+        if pages is None or not pages.is_dir():
+            return
+        for path in pages.iterdir():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+    def _kept(self, key: str | None) -> Path | None:
+        """Where the page of ``key`` is kept (marked used by this build), None without a cache or a key."""
+        if self.folder is None or key is None:
+            return None
+        name = hashlib.sha256((code_salt() + key).encode()).hexdigest()
+        self.used.add(name)
+        return self.folder / PAGES_FOLDER / name
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file: a reader sees the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _shared(value: Any, strings: dict[str, str]) -> Any:
+    """``value`` with equal strings made one object, which ``marshal`` then writes once."""
+    if isinstance(value, str):
+        return strings.setdefault(value, value)
+    if isinstance(value, dict):
+        return {_shared(key, strings): _shared(item, strings) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shared(item, strings) for item in value]
+    return value

@@ -1,0 +1,103 @@
+"""The history's cache (glue/build_cache.py): a second build reuses the first one's archived pages and loaded
+versions, gives the same site, and a changed input, a damaged cache or ``cache: false`` never shows a stale page."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests import test_history
+from tests.conftest import Build, run_build, run_build_subprocess
+
+CACHE = Path(".cache") / "travel-advice"
+history_repo = test_history.history_repo
+"""The fixture: a project with five editions of an advisory, a revert and a rename."""
+
+
+def _project(history_repo: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(history_repo, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    return project
+
+
+def _counts(build: Build) -> tuple[int, int]:
+    assert build.returncode == 0, build.output
+    made, reused = re.search(r"Archived edition pages: (\d+) made, (\d+) reused", build.output).groups()
+    return int(made), int(reused)
+
+
+def _edition_pages(site: Path) -> list[Path]:
+    return sorted(path.relative_to(site) for path in site.glob("**/history/20*/index.html"))
+
+
+def _same_site(first: Path, second: Path) -> None:
+    pages = _edition_pages(first)
+    assert pages == _edition_pages(second) and len(pages) == 10  # five editions, two languages
+    _, mismatch, errors = filecmp.cmpfiles(first, second, [str(page) for page in pages], shallow=False)
+    assert not mismatch and not errors
+
+
+def test_second_build_reuses_every_edition_page_and_gives_the_same_site(history_repo: Path, tmp_path: Path) -> None:
+    project = _project(history_repo, tmp_path)
+    assert _counts(run_build(project)) == (10, 0)
+    shutil.copytree(project / "site", tmp_path / "first")
+    assert (project / CACHE / "history-versions.marshal").is_file()
+    assert _counts(run_build_subprocess(project)) == (0, 10)  # another process: keys hold no object's address
+    _same_site(tmp_path / "first", project / "site")
+    history_pages = ["destinations/pt/history/index.html", "fr/destinations/pt/history/index.html"]  # their Markdown kept, not made again
+    assert filecmp.cmpfiles(tmp_path / "first", project / "site", history_pages, shallow=False)[0] == history_pages
+
+
+def test_a_changed_site_name_remakes_every_edition_page(history_repo: Path, tmp_path: Path) -> None:
+    project = _project(history_repo, tmp_path)
+    run_build(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: Travel Advice and Advisories", "site_name: Advice <b>renamed</b>"), "utf-8")
+    assert _counts(run_build(project)) == (5, 5)  # the English pages: the French site's name did not change
+    page = (project / "site" / "destinations" / "pt" / "history" / "2026-03-01" / "index.html").read_text("utf-8")
+    assert "Advice &lt;b&gt;renamed&lt;/b&gt;" in page and "Travel Advice and Advisories" not in page
+    assert len(list((project / CACHE / "pages").iterdir())) == 10 + 2  # the replaced pages dropped; a history page each language
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(history_repo: Path, tmp_path: Path) -> None:
+    project = _project(history_repo, tmp_path)
+    run_build(project)
+    shutil.copytree(project / "site", tmp_path / "first")
+    (project / CACHE / "history-versions.marshal").write_bytes(b"\x00not marshal")
+    kept = [path for path in (project / CACHE / "pages").iterdir() if path.read_text("utf-8").startswith("<!doctype html>")]
+    kept[0].unlink()
+    assert _counts(run_build(project)) == (1, 9)
+    _same_site(tmp_path / "first", project / "site")
+    (project / CACHE / "history-versions.marshal").write_bytes(b"")
+    assert _counts(run_build(project)) == (0, 10)
+
+
+def test_cache_false_keeps_nothing(history_repo: Path, tmp_path: Path) -> None:
+    project = _project(history_repo, tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - travel-advice:\n", "  - travel-advice:\n      cache: false\n"), "utf-8")
+    assert _counts(run_build(project)) == (10, 0)
+    assert _counts(run_build(project)) == (10, 0)
+    assert not (project / ".cache").exists()
+
+
+def test_loaded_versions_are_not_read_from_git_again(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from travel_advice.core import history
+
+    moment = datetime(2026, 11, 25, tzinfo=UTC)
+    parsed: dict = {}
+    first = history.read_history(history_repo / "advisories", moment, parsed)
+    assert len(parsed) == 4  # five editions: the revert brings back the third one's file (and the rename keeps it)
+    read: list[set[str]] = []
+    original = history._read_blobs
+    monkeypatch.setattr(history, "_read_blobs", lambda top, blobs: read.append(set(blobs)) or original(top, blobs))
+    again = history.read_history(history_repo / "advisories", moment, parsed)
+    assert read == [set()] and again == first
+    parsed["0" * 40] = None  # a version no longer in the history is dropped
+    history.read_history(history_repo / "advisories", moment, parsed)
+    assert "0" * 40 not in parsed and len(parsed) == 4
