@@ -85,14 +85,13 @@ def edition_file(
     url = urls.page_url(lang, src)
     made_of = repr((edition.blob, edition.address, edition.withdrawn, view.advisory.code, view.page, shared))
     key = hashlib.sha256(made_of.encode("utf-8")).hexdigest() if edition.blob else None
-    return EditionFile(url + "index.html" if url.endswith("/") or not url else url, key, lambda: _edition_html(shell, view, edition, emergency, texts))
+    return EditionFile(url + "index.html" if url.endswith("/") or not url else url, key, lambda: _edition_html(shell, view, edition, src, emergency, texts))
 
 
-def _edition_html(shell: EditionShell, view: DestinationView, edition: Edition, emergency: EmergencyContact | None, texts: _Texts) -> str:
-    """The HTML of one edition's page in the language of ``view``."""
+def _edition_html(shell: EditionShell, view: DestinationView, edition: Edition, src: str, emergency: EmergencyContact | None, texts: _Texts) -> str:
+    """The HTML of one edition's page in the language of ``view``, whose source path is ``src``."""
     site, lang, advisory = shell.site, view.lang, edition.advisory
     layout, urls = site.layout, site.urls
-    src = layout.edition(view.advisory, edition.address)
     archived = Archived(edition.day, urls.relative_url(src, view.page), urls.relative_url(src, layout.history(view.advisory)), edition.withdrawn)
     versions = {other: urls.page_url(other, src) for other in site.languages}
     url = versions[lang]
