@@ -328,9 +328,9 @@ def test_search_index_written_before_the_edition_pages(history_repo: Path, tmp_p
     seen: list[list[Path]] = []
     index = pagefind_index.write_indexes
 
-    def recording(site_dir: Path, folders: dict[str, str]) -> dict[str, int]:
+    def recording(site_dir: Path, folders: dict[str, str]) -> None:
         seen.append(sorted(site_dir.glob("**/history/*/index.html")))
-        return index(site_dir, folders)
+        index(site_dir, folders)
 
     monkeypatch.setattr(pagefind_index, "write_indexes", recording)
     project = shutil.copytree(history_repo, tmp_path / "project")

@@ -122,6 +122,28 @@ def test_only_the_files_the_worker_fetches_are_published(shipped_site: Build) ->
         assert {"pagefind.js", "pagefind-entry.json"} <= set(files)
 
 
+def test_every_index_is_written_whole(shipped_site: Build) -> None:
+    """Pagefind's service API once answered before its last writes landed: an empty entry file, a cut pagefind.js."""
+    folders = index_folders(shipped_site.site)
+    assert set(folders) == {"en", "fr"}
+    scripts = {(folder / "pagefind.js").read_bytes() for folder in folders.values()}
+    assert len(scripts) == 1 and len(next(iter(scripts))) > 40_000
+    for lang, folder in folders.items():
+        entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == [lang]
+        meta = folder / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"
+        assert gzip.decompress(meta.read_bytes()).startswith(b"pagefind_dcd")
+
+
+def test_a_failing_pagefind_is_a_clear_error_for_each_language(tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from travel_advice.glue.pagefind_index import write_indexes
+
+    with pytest.raises(PluginError, match=r"(?s)search index could not be written.*Pagefind \(en\).*Pagefind \(fr\).*html files"):
+        write_indexes(tmp_path, {"en": "", "fr": "fr/"})
+
+
 @pytest.mark.parametrize(
     ("lang", "path", "expected"),
     [
