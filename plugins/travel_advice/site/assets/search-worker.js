@@ -13,8 +13,10 @@
  * Pagefind (pagefind.js and its WebAssembly) is imported on the first query, not at page load;
  * if that fails (offline), the query finds nothing and the next one tries again. Pagefind fetches
  * the index by term, each term a chunk of the index, so what a query costs is kept small here:
- * - while the traveller types, only the latest text is searched, once typing pauses (QUIET ms);
- *   Pagefind itself is loaded from the first keystroke on, while the traveller types;
+ * - Pagefind is loaded from the first keystroke on, while the traveller types, and each text is
+ *   searched at once (a word's chunk is mostly its prefix's, fetched already); the results'
+ *   fragments, the costly part, are fetched for the latest text only, once typing pauses (QUIET ms
+ *   after its key, most of it spent searching);
  * - words that do not help finding are not searched: stop words ("the", « dans ») unless the query
  *   is nothing else, and words shorter than MIN_TERM letters (they would match the start of
  *   thousands of words: every chunk of the index);
@@ -32,7 +34,7 @@ const READY = 1   // Material's SearchMessageType.READY
 const QUERY = 2   // Material's SearchMessageType.QUERY
 const RESULT = 3  // Material's SearchMessageType.RESULT
 const RESULTS = 5
-const QUIET = 200
+const QUIET = 150
 const EXCERPT_WORDS = 24
 const MARK = /<(?!\/?mark>)/g
 const MIN_TERM = 2
@@ -116,13 +118,19 @@ function group(data, terms) {
   return [page, ...sections.sort((a, b) => b.score - a.score)]
 }
 
-async function search(text, number) {
+/* Until QUIET ms after ``arrived`` (a performance.now() time). */
+function pause(arrived) {
+  return new Promise(resolve => setTimeout(resolve, Math.max(0, arrived + QUIET - performance.now())))
+}
+
+async function search(text, number, arrived) {
   const words = searchedWords(text)
   if (!words) return []
   const module = await load()
   const found = await module.search(words)
   if (number !== latest || !found) return null
   const ranked = await allWordsFirst(module, words, found.results)
+  await pause(arrived)
   if (number !== latest) return null
   const shown = await Promise.all(ranked.slice(0, RESULTS).map(result => result.data()))
   const terms = Object.fromEntries(words.split(" ").map(word => [word, true]))
@@ -134,14 +142,13 @@ async function search(text, number) {
 self.addEventListener("message", async ev => {
   if (ev.data.type !== QUERY) return
   const number = ++latest
+  const arrived = performance.now()
   const text = ev.data.data.trim()
   let items = []
   if (text) {
     load().catch(() => {})  // from the first keystroke: the code is needed whatever the words
-    await new Promise(resolve => setTimeout(resolve, QUIET))
-    if (number !== latest) return
     try {
-      items = await search(text, number)
+      items = await search(text, number, arrived)
     } catch (error) {
       console.warn(`Search not available: ${error.message}`)
     }
