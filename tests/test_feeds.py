@@ -13,7 +13,7 @@ import pytest
 
 from travel_advice.core.model import LANGUAGES, Advisory, Localized, Update
 from travel_advice.core.validation import load_advisories
-from travel_advice.site.feeds import FeedContext, destination_feed, entry_id, feed_files, site_feed
+from travel_advice.site.feeds import FeedContext, Withdrawal, destination_feed, entry_id, feed_files, site_feed
 from travel_advice.site.layout import Layout, destination_views
 
 from .conftest import BUILD_DATE, FIXTURES, Build, copy_project, run_build
@@ -184,3 +184,22 @@ def test_site_feed_entries_option_limits_the_site_feed_only(tmp_path: Path) -> N
         busiest = max(advisories, key=lambda a: len(a.updates))
         own = feedparser.parse(build.page(f"{prefix}destinations/{busiest.slug}/feed.xml"))
         assert len(own.entries) == len(busiest.updates) > 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_withdrawn_change_with_hostile_words_stays_text(lang: str) -> None:
+    """A withdrawal entry quotes the change it takes back: an editor's note is text, never markup."""
+    advisory = fixture_advisory()
+    hostile = Update(date(2026, 10, 20), Localized('<script>alert(1)</script> & <img src=x onerror="alert(2)">', "<b>gras</b> & « cité »"))
+    taken_back = Withdrawal(replace(advisory, updates=(hostile, *advisory.updates)), date(2026, 10, 21), (date(2026, 10, 21), float("inf")),
+                            "https://example.org/pt/history/2026-10-20/", hostile)
+    xml = site_feed([advisory], context(lang), "https://example.org/feed.xml", "https://example.org/latest/", withdrawals=[taken_back])
+    feed = feedparser.parse(xml)
+    assert not feed.bozo
+    assert [e.updated[:10] for e in feed.entries] == ["2026-10-21", "2026-10-14", "2026-07-02"]
+    entry = feed.entries[0]
+    assert entry.link == "https://example.org/pt/history/2026-10-20/"
+    assert hostile.note[lang] in entry.title  # the title is text: feed readers show it as such
+    assert "<script" not in xml.decode() and "<img" not in xml.decode() and "<b>" not in xml.decode()
+    content = entry.content[0].value
+    assert "<script" not in content and "<img" not in content and "<b>" not in content and "&lt;" in content

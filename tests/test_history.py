@@ -207,7 +207,32 @@ def test_feed_entries_link_the_edition_that_published_them(history_site: Build) 
     assert 'href="https://travel-advice.example.org/destinations/pt/history/2026-04-10/"' in entry
     french = history_site.page("fr/destinations/pt/feed.xml")
     assert 'href="https://travel-advice.example.org/fr/destinations/pt/history/2026-04-10/"' in french
-    assert "Level raised to 3" not in feed  # the withdrawn edition's change is not in the current log
+    assert "Level raised to 3" not in feed.split("/withdrawn</id>")[0].rsplit("<entry>", 1)[0]  # only its withdrawal
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "said"),
+    [
+        ("en", "Portugal: update withdrawn (“Level raised to 3.”)", "The update “Level raised to 3.” of November 3, 2026 was withdrawn on May 2, 2026"),
+        ("fr", f"Portugal{NBSP}: mise à jour retirée («{NBSP}Niveau relevé à 3.{NBSP}»)",
+         f"La mise à jour «{NBSP}Niveau relevé à 3.{NBSP}» du 3 novembre 2026 a été retirée le 2 mai 2026{NBSP}:"),
+    ],
+)
+def test_feeds_tell_their_readers_a_change_was_withdrawn(history_site: Build, lang: str, title: str, said: str) -> None:
+    """A reader fetched the entry of the reverted change: the revert gives it an entry of its own, linking the withdrawn edition."""
+    import feedparser
+
+    prefix = "fr/" if lang == "fr" else ""
+    for path in (f"{prefix}destinations/pt/feed.xml", f"{prefix}feed.xml"):
+        feed = feedparser.parse(history_site.page(path))
+        assert not feed.bozo
+        [entry] = [e for e in feed.entries if e.id.endswith("/withdrawn")]
+        assert entry.id == f"tag:travel-advice.example.org,2026-11-03:{lang}/pt/1/withdrawn"
+        assert entry.title == title and said in entry.content[0].value
+        assert entry.link == f"https://travel-advice.example.org/{prefix}destinations/pt/history/2026-05-01/"
+        assert entry.updated == "2026-05-02T13:00:00+00:00"  # the revert's commit, 09:00 in Ottawa
+    edition = history_site.page(f"{prefix}destinations/pt/history/2026-05-01/index.html")
+    assert ("withdrawn on May 2, 2026" if lang == "en" else "retirée le 2 mai 2026") in edition
 
 
 def test_history_reads_up_to_the_build_moment(history_repo: Path, tmp_path: Path) -> None:

@@ -109,3 +109,21 @@ def test_withdrawn_pages_fit_a_phone_in_both_languages(withdrawn_site: Build, tm
 
     opened = [address for address, _ in on_a_phone(withdrawn_site.site, ["destinations/pt/", "destinations/pt/history/", "destinations/"], tmp_path)]
     assert len(opened) == 6
+
+
+@pytest.mark.parametrize(("lang", "title", "notice"), [("en", "Portugal: advisory withdrawn", "This advisory was withdrawn on"),
+                                                      ("fr", "Portugal\u00a0: avis retiré", "Cet avis a été retiré le")])
+def test_feeds_announce_the_withdrawal_and_its_own_feed_stays(withdrawn_site: Build, lang: str, title: str, notice: str) -> None:
+    import feedparser
+
+    prefix = "fr/" if lang == "fr" else ""
+    own = feedparser.parse(_page(withdrawn_site, lang, "destinations/pt/feed.xml"))
+    site = feedparser.parse(_page(withdrawn_site, lang, "feed.xml"))
+    for feed in (own, site):
+        assert not feed.bozo
+        [entry] = [e for e in feed.entries if e.id.endswith("/withdrawn")]
+        assert entry.id == f"tag:travel-advice.example.org,2026-06-01:{lang}/pt/withdrawn"
+        assert entry.title == title and f"{notice} {format_day(WITHDRAWN, lang)}" in entry.content[0].value
+        assert entry.link == f"https://travel-advice.example.org/{prefix}destinations/pt/history/"
+    assert len(own.entries) > 1 and not any("/es/" in e.id for e in own.entries)  # the changes it had stay listed
+    assert not any(e.id.endswith("/withdrawn") and "/es/" in e.id for e in site.entries)

@@ -147,6 +147,11 @@ UI: dict[str, Localized] = {
         "Every change to this travel advisory, newest first.",
         "Toutes les modifications de cet avis aux voyageurs, de la plus récente à la plus ancienne.",
     ),
+    "feed_change_withdrawn_title": Localized("{name}: update withdrawn (“{note}”)", "{name}\u00a0: mise à jour retirée («\u00a0{note}\u00a0»)"),
+    "feed_change_withdrawn": Localized(
+        "The update “{note}” of {published} was withdrawn on {day}: what it changed no longer applies. The advice in force is on the destination page.",
+        "La mise à jour «\u00a0{note}\u00a0» du {published} a été retirée le {day}\u00a0: ce qu’elle changeait ne s’applique plus. L’avis en vigueur se trouve sur la page de la destination.",
+    ),
     "subscribe": Localized("Subscribe to updates (Atom)", "S’abonner aux mises à jour (Atom)"),
     "emergency_banner": Localized("Emergency", "Urgence"),
     "more_information": Localized("More information", "En savoir plus"),

@@ -5,6 +5,11 @@ The site feed carries the newest changes (50 by default); a destination's feed i
 Every change-log entry becomes one feed entry whose id stays the same from build to build,
 so feed readers show each change once. Dates are those of the change log, never the build
 time, so an unchanged site produces byte-identical feeds.
+
+A change taken back by a revert (core/history.py: its edition withdrawn) drops out of the change
+log, but readers keep the entry they fetched: a withdrawal entry tells them, linked to the
+withdrawn edition's page. An advisory withdrawn from the site (its file deleted) gets one too, in
+the site feed and in its own feed, which stays published for those subscribed to it.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ from markupsafe import escape
 
 from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.model import Advisory, Lang, Update
-from travel_advice.core.words import COLON, label, level_name
+from travel_advice.core.words import COLON, format_day, label, level_name
 from travel_advice.site.destination_list import latest_entries
+from travel_advice.site.withdrawn import Withdrawn, withdrawn_views
 
 if TYPE_CHECKING:
     from travel_advice.site.layout import DestinationView, Layout, SiteUrls
@@ -56,26 +62,60 @@ class FeedContext:
         return self.made[key]
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """A published change taken back by a revert, or a whole advisory withdrawn from the site."""
+
+    advisory: Advisory
+    """The advisory as it stood before it was taken back."""
+    day: date
+    """The day it was taken back."""
+    sort_key: tuple[date, float]
+    """Its place among the change log's entries (``Update.sort_key``): the moment it was taken back."""
+    link: str
+    """Absolute URL of what it took back: the withdrawn edition's page, or the withdrawn advisory's history page."""
+    change: Update | None = None
+    """The change taken back; None when the whole advisory was withdrawn."""
+
+
+Item = tuple[Advisory, Update] | Withdrawal
+"""What a feed lists: a change-log entry, or a withdrawal."""
+
+
 def site_feed(
-    advisories: Iterable[Advisory], context: FeedContext, feed_url: str, page_url: str, entries: int = SITE_FEED_ENTRIES
+    advisories: Iterable[Advisory],
+    context: FeedContext,
+    feed_url: str,
+    page_url: str,
+    entries: int = SITE_FEED_ENTRIES,
+    withdrawals: Iterable[Withdrawal] = (),
 ) -> bytes:
-    """The site-wide feed: the newest ``entries`` change-log entries of all advisories, newest first.
+    """The site-wide feed: the newest ``entries`` change-log entries and withdrawals of all advisories, newest first.
 
     ``page_url`` is the HTML page that lists the recent changes (the latest-updates page).
     """
     lang = context.lang
     feed = _feed(context, feed_url, page_url, label("feed_site_title", lang), label("feed_site_subtitle", lang))
-    _add_entries(feed, latest_entries(advisories, date.min)[:entries], context)
+    _add_entries(feed, _newest_first([*latest_entries(advisories, date.min), *withdrawals])[:entries], context)
     return feed.atom_str(pretty=True)
 
 
-def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str) -> bytes:
-    """The feed of one destination: its change log but minor changes, newest first."""
+def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str, withdrawals: Iterable[Withdrawal] = ()) -> bytes:
+    """The feed of one destination: its change log but minor changes, and what was taken back, newest first."""
     lang = context.lang
     title = label("feed_destination_title", lang, name=advisory.name[lang])
     feed = _feed(context, feed_url, context.page_url(advisory), title, label("feed_destination_subtitle", lang))
-    _add_entries(feed, [(advisory, update) for update in advisory.major_updates], context)
+    _add_entries(feed, _newest_first([*((advisory, update) for update in advisory.major_updates), *withdrawals]), context)
     return feed.atom_str(pretty=True)
+
+
+def _sort_key(item: Item) -> tuple[date, float]:
+    return item.sort_key if isinstance(item, Withdrawal) else item[1].sort_key
+
+
+def _newest_first(items: list[Item]) -> list[Item]:
+    """Newest first; of the same moment, in the order given (change-log entries by code, then withdrawals)."""
+    return sorted(items, key=_sort_key, reverse=True)
 
 
 def feed_files(
@@ -99,13 +139,49 @@ def feed_files(
             if edition.advisory.updates and not edition.withdrawn:
                 edition_page = urls.page_url(lang, layout.edition(view.advisory, edition.address))
                 edition_urls.setdefault((code, edition.advisory.updates[0]), urls.absolute_url(edition_page))
-    context = FeedContext(lang, site_name, lambda advisory: views[advisory.code].address, today, edition_urls)
+    gone = withdrawn_views(history, views, lang, layout, urls)
+    taken_back = withdrawals(views, gone, history, lambda path: urls.absolute_url(urls.page_url(lang, path)), layout)
+    every_view = {**views, **{code: item.view for code, item in gone.items()}}
+    context = FeedContext(lang, site_name, lambda advisory: every_view[advisory.code].address, today, edition_urls)
     latest = urls.absolute_url(urls.page_url(lang, layout.latest))
     advisories = [view.advisory for view in views.values()]
-    files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest, site_feed_entries)}
-    for view in views.values():
-        files[view.feed] = destination_feed(view.advisory, context, view.feed_url)
+    everything_taken_back = [item for items in taken_back.values() for item in items]
+    files = {layout.feed(): site_feed(advisories, context, layout.feed_url(urls, lang), latest, site_feed_entries, everything_taken_back)}
+    for code, view in every_view.items():
+        files[view.feed] = destination_feed(view.advisory, context, view.feed_url, taken_back.get(code, ()))
     return files
+
+
+def withdrawals(
+    views: Mapping[str, DestinationView],
+    gone: Mapping[str, Withdrawn],
+    history: History,
+    absolute: Callable[[str], str],
+    layout: Layout,
+) -> dict[str, list[Withdrawal]]:
+    """What was taken back, by code: each change whose edition a revert withdrew (and that the current change log
+    no longer has), and each advisory withdrawn from the site (``gone``).
+
+    ``absolute(source_path)``: the absolute URL of a page in the feed's language.
+    """
+    found: dict[str, list[Withdrawal]] = {}
+    for code, view in views.items():
+        editions, current = history.of(code), set(view.advisory.updates)
+        changes: dict[Update, Withdrawal] = {}
+        for number, edition in enumerate(editions):
+            change = edition.advisory.updates[0] if edition.advisory.updates else None
+            if edition.withdrawn is None or change is None or change.minor or change in current or change in changes:
+                continue
+            reverting = next((later for later in editions[number + 1:] if later.day == edition.withdrawn), None)
+            moment = reverting.published.timestamp() if reverting else float("inf")
+            link = absolute(layout.edition(view.advisory, edition.address))
+            changes[change] = Withdrawal(edition.advisory, edition.withdrawn, (edition.withdrawn, moment), link, change)
+        if changes:
+            found[code] = list(changes.values())
+    for code, item in gone.items():
+        link = absolute(layout.history(item.advisory))
+        found.setdefault(code, []).append(Withdrawal(item.advisory, item.day, (item.day, float("inf")), link))
+    return found
 
 
 def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtitle: str) -> FeedGenerator:
@@ -122,11 +198,37 @@ def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtit
     return feed
 
 
-def _add_entries(feed: FeedGenerator, entries: list[tuple[Advisory, Update]], context: FeedContext) -> None:
+def _add_entries(feed: FeedGenerator, entries: list[Item], context: FeedContext) -> None:
     if entries:
-        feed.updated(_moment(entries[0][1]))
-    for advisory, update in entries:
-        feed.add_entry(context.entry(advisory, update), order="append")
+        newest = entries[0]
+        feed.updated(_withdrawal_moment(newest) if isinstance(newest, Withdrawal) else _moment(newest[1]))
+    for item in entries:
+        feed.add_entry(_withdrawal_entry(item, context) if isinstance(item, Withdrawal) else context.entry(*item), order="append")
+
+
+def _withdrawal_moment(item: Withdrawal) -> datetime:
+    """When it was taken back: the reverting edition's time, else the day at midnight UTC (as a change without a time)."""
+    day, timestamp = item.sort_key
+    return datetime.fromtimestamp(timestamp, UTC) if abs(timestamp) != float("inf") else _moment(day)
+
+
+def _withdrawal_entry(item: Withdrawal, context: FeedContext) -> FeedEntry:
+    lang, advisory, change = context.lang, item.advisory, item.change
+    name, day, page = advisory.name[lang], format_day(item.day, lang), context.page_url(advisory)
+    entry = FeedEntry()
+    if change is None:
+        entry.id(f"tag:{urlsplit(page).hostname or 'localhost'},{item.day.isoformat()}:{lang}/{advisory.slug}/withdrawn")
+        entry.title(label("withdrawn_title", lang, name=name))
+        text = escape(label("withdrawn_notice", lang, day=day))
+    else:
+        entry.id(f"{entry_id(page, advisory, change, lang)}/withdrawn")
+        entry.title(label("feed_change_withdrawn_title", lang, name=name, note=change.note[lang]))
+        text = label("feed_change_withdrawn", lang, note=escape(change.note[lang]), published=format_day(change.date, lang), day=day)
+    entry.link(href=item.link, rel="alternate", type="text/html", hreflang=lang)
+    entry.published(_withdrawal_moment(item))
+    entry.updated(_withdrawal_moment(item))
+    entry.content(f"<p>{text}</p>", type="html")
+    return entry
 
 
 def _entry(advisory: Advisory, update: Update, context: FeedContext) -> FeedEntry:
