@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from travel_advice.glue.held_folder import HELD, HeldFolders, read_in
 from travel_advice.site.edition_page import EditionFile
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -80,22 +81,22 @@ class BuildCache:
         _write_atomically(self.folder / PARSED_FILE, data)
 
     def write_pages(self, site_dir: str, pages: Iterable[EditionFile]) -> None:
-        """Write each edition page under ``site_dir``: a copy of the cached one when its key was seen, else made (and kept)."""
-        root, folders = Path(site_dir), set()
-        for page in pages:
-            target = root / page.path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            kept = self._kept(page.key)
-            if kept is not None and kept.is_file():
-                shutil.copyfile(kept, target)
-                self.pages_reused += 1
-            else:
-                html = page.make()
-                target.write_text(html, encoding="utf-8")
-                if kept is not None:
-                    _write_atomically(kept, html.encode("utf-8"))
+        """Write each edition page under ``site_dir``: a copy of the cached one when its key was seen, else made (and kept).
+
+        The folders are held open (glue/held_folder.py): 10,000 pages at 250 x 20 are 10,000 folders and 20,000 opens."""
+        kept_pages = self.folder / PAGES_FOLDER if self.folder is not None else None
+        with HeldFolders(Path(site_dir)) as output, _opened(kept_pages) as kept_folder:
+            for page in pages:
+                name = self._kept_name(page.key)
+                copy = read_in(kept_folder, kept_pages, name) if kept_pages is not None and name is not None else None
+                if copy is not None:
+                    output.write(page.path, copy)
+                    self.pages_reused += 1
+                    continue
+                html = page.make().encode("utf-8")
+                output.write(page.path, html)
+                if kept_pages is not None and name is not None:
+                    _write_atomically(kept_pages / name, html)
                 self.pages_made += 1
 
     def remember(self, key: str | None, make: Callable[[], str]) -> str:
@@ -122,11 +123,30 @@ class BuildCache:
 
     def _kept(self, key: str | None) -> Path | None:
         """Where the page of ``key`` is kept (marked used by this build), None without a cache or a key."""
+        name = self._kept_name(key)
+        return None if self.folder is None or name is None else self.folder / PAGES_FOLDER / name
+
+    def _kept_name(self, key: str | None) -> str | None:
+        """The name the page of ``key`` is kept under (marked used by this build), None without a cache or a key."""
         if self.folder is None or key is None:
             return None
         name = hashlib.sha256((code_salt() + key).encode()).hexdigest()
         self.used.add(name)
-        return self.folder / PAGES_FOLDER / name
+        return name
+
+
+@contextmanager
+def _opened(folder: Path | None) -> Iterator[int | None]:
+    """A descriptor of ``folder`` while in the block, or None (no folder, not there yet, or no ``dir_fd`` here)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if folder is not None and HELD else None
+    except OSError:
+        descriptor = None
+    try:
+        yield descriptor
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
