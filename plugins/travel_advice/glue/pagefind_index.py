@@ -9,8 +9,9 @@ chunks of its words, so smaller chunks cost a traveller less (at N = 1,000, the 
 8 KB compressed instead of 33 KB). Pagefind's own search interfaces, which this site does not
 use, are removed from the output.
 
-Pagefind runs as its command line, one process per language, the languages at once (two cores,
-two indexes). Not as the Python API's service: Pagefind 1.5.2 answers the service's "write
+Pagefind runs as its command line, one process per language, the languages at once (no faster
+than one after the other on two cores: each Pagefind uses both; BENCHMARKS.md). Not as the Python
+API's service: Pagefind 1.5.2 answers the service's "write
 files" before its last writes reach the disk (``tokio::fs::File`` dropped unflushed, in
 ``pagefind/src/output/mod.rs``), and the API then stops the service with SIGTERM, which left a
 truncated ``pagefind.js`` and an empty ``pagefind-entry.json`` (a search that never answers) on a
