@@ -203,3 +203,29 @@ def test_a_withdrawn_change_with_hostile_words_stays_text(lang: str) -> None:
     assert "<script" not in xml.decode() and "<img" not in xml.decode() and "<b>" not in xml.decode()
     content = entry.content[0].value
     assert "<script" not in content and "<img" not in content and "<b>" not in content and "&lt;" in content
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Update of October 20, 2026 withdrawn: “&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=&#34;alert(2)&#34;&gt;”"),
+        ("fr", f"Mise à jour du 20 octobre 2026 retirée{NBSP}: «{NBSP}&lt;b&gt;gras&lt;/b&gt; &amp; « cité »{NBSP}»"),
+    ],
+)
+def test_latest_updates_page_lists_what_was_taken_back(lang: str, said: str) -> None:
+    """The latest-updates page says a change it listed was withdrawn, newest first among the changes, its words as text."""
+    from travel_advice.site.destination_list import render_latest
+
+    advisory = fixture_advisory()
+    hostile = Update(date(2026, 10, 20), Localized('<script>alert(1)</script> & <img src=x onerror="alert(2)">', "<b>gras</b> & « cité »"))
+    taken_back = Withdrawal(replace(advisory, updates=(hostile, *advisory.updates)), date(2026, 10, 21), (date(2026, 10, 21), float("inf")),
+                            "pt/history/2026-10-20/", hostile)
+    gone = Withdrawal(advisory, date(2026, 9, 1), (date(2026, 9, 1), float("inf")), "pt/history/")
+    old = Withdrawal(advisory, date(2026, 1, 5), (date(2026, 1, 5), float("inf")), "pt/history/")  # outside the 90 days shown
+    page = render_latest([advisory], lang, {"PT": "pt/"}, date(2026, 11, 25), 90, withdrawals=[gone, taken_back, old])
+    items = re.findall(r"<li[^>]*>.*?</li>", page)
+    assert [re.search(r'datetime="([^"]+)"', item)[1][:10] for item in items] == ["2026-10-21", "2026-10-14", "2026-09-01"]
+    assert 'href="pt/history/2026-10-20/"' in items[0] and said in items[0]
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert ("Advisory withdrawn: the site no longer" if lang == "en" else f"Avis retiré{NBSP}: le site ne publie plus") in items[2]
+    assert 'href="pt/history/"' in items[2]

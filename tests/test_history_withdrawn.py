@@ -127,3 +127,16 @@ def test_feeds_announce_the_withdrawal_and_its_own_feed_stays(withdrawn_site: Bu
         assert entry.link == f"https://travel-advice.example.org/{prefix}destinations/pt/history/"
     assert len(own.entries) > 1 and not any("/es/" in e.id for e in own.entries)  # the changes it had stay listed
     assert not any(e.id.endswith("/withdrawn") and "/es/" in e.id for e in site.entries)
+
+
+def test_latest_updates_page_lists_the_withdrawal(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("advisories_dir: advisories", "advisories_dir: advisories\n      latest_days: 365"), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "Latest updates: a year", when="2026-06-02T09:00:00-04:00")
+    build = run_build(repo)
+    assert build.returncode == 0, build.output
+    for lang, said in (("en", "Advisory withdrawn: the site no longer publishes advice"), ("fr", "Avis retiré\u00a0: le site ne publie plus de conseils")):
+        page = _page(build, lang, "destinations/latest/index.html")
+        [item] = re.findall(r'<li class="ta-latest__withdrawn">.*?</li>', page, re.S)
+        assert said in item and 'href="../pt/history/"' in item and 'datetime="2026-06-01"' in item

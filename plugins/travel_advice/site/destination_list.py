@@ -10,6 +10,7 @@ from travel_advice.core.collation import collation_key
 from travel_advice.core.model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
 from travel_advice.core.words import INDEX_TEXT, LATEST_TEXT, destination_names
 from travel_advice.site.destination_page import environment, template_helpers
+from travel_advice.site.withdrawn import Withdrawal
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,10 @@ class LatestEntry:
     advisory: Advisory
     name: str
     href: str
-    update: Update
+    update: Update | None
+    """The change; None for a withdrawal."""
+    withdrawal: Withdrawal | None = None
+    """What was taken back (site/withdrawn.py), its ``link`` relative to the latest-updates page."""
 
 
 def country_names(advisory: Advisory) -> Localized | None:
@@ -84,13 +88,20 @@ def latest_entries(advisories: Iterable[Advisory], since: date) -> list[tuple[Ad
 
 
 def render_latest(
-    advisories: Iterable[Advisory], lang: Lang, href: dict[str, str], today: date, days: int, *, feed_url: str = ""
+    advisories: Iterable[Advisory],
+    lang: Lang,
+    href: dict[str, str],
+    today: date,
+    days: int,
+    *,
+    feed_url: str = "",
+    withdrawals: Iterable[Withdrawal] = (),
 ) -> str:
-    """Markdown of the latest-updates page: changes of the last ``days`` days."""
-    entries = [
-        LatestEntry(a, listed_name(a, lang), href[a.code], u)
-        for a, u in latest_entries(advisories, today - timedelta(days=days))
-    ]
+    """Markdown of the latest-updates page: changes of the last ``days`` days, and what was taken back in them."""
+    since = today - timedelta(days=days)
+    changes = [(u.sort_key, LatestEntry(a, listed_name(a, lang), href[a.code], u)) for a, u in latest_entries(advisories, since)]
+    taken_back = [(w.sort_key, LatestEntry(w.advisory, listed_name(w.advisory, lang), w.link, None, w)) for w in withdrawals if w.day >= since]
+    entries = [entry for _, entry in sorted([*changes, *taken_back], key=lambda pair: pair[0], reverse=True)]
     text = {k: v[lang] for k, v in LATEST_TEXT.items()}
     text["intro"] = text["intro"].format(days=days)
     text["empty"] = text["empty"].format(days=days)

@@ -28,7 +28,7 @@ from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.model import Advisory, Lang, Update
 from travel_advice.core.words import COLON, format_day, label, level_name
 from travel_advice.site.destination_list import latest_entries
-from travel_advice.site.withdrawn import Withdrawn, withdrawn_views
+from travel_advice.site.withdrawn import Withdrawal, withdrawals, withdrawn_views
 
 if TYPE_CHECKING:
     from travel_advice.site.layout import DestinationView, Layout, SiteUrls
@@ -60,22 +60,6 @@ class FeedContext:
         if key not in self.made:
             self.made[key] = _entry(advisory, update, self)
         return self.made[key]
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """A published change taken back by a revert, or a whole advisory withdrawn from the site."""
-
-    advisory: Advisory
-    """The advisory as it stood before it was taken back."""
-    day: date
-    """The day it was taken back."""
-    sort_key: tuple[date, float]
-    """Its place among the change log's entries (``Update.sort_key``): the moment it was taken back."""
-    link: str
-    """Absolute URL of what it took back: the withdrawn edition's page, or the withdrawn advisory's history page."""
-    change: Update | None = None
-    """The change taken back; None when the whole advisory was withdrawn."""
 
 
 Item = tuple[Advisory, Update] | Withdrawal
@@ -150,38 +134,6 @@ def feed_files(
     for code, view in every_view.items():
         files[view.feed] = destination_feed(view.advisory, context, view.feed_url, taken_back.get(code, ()))
     return files
-
-
-def withdrawals(
-    views: Mapping[str, DestinationView],
-    gone: Mapping[str, Withdrawn],
-    history: History,
-    absolute: Callable[[str], str],
-    layout: Layout,
-) -> dict[str, list[Withdrawal]]:
-    """What was taken back, by code: each change whose edition a revert withdrew (and that the current change log
-    no longer has), and each advisory withdrawn from the site (``gone``).
-
-    ``absolute(source_path)``: the absolute URL of a page in the feed's language.
-    """
-    found: dict[str, list[Withdrawal]] = {}
-    for code, view in views.items():
-        editions, current = history.of(code), set(view.advisory.updates)
-        changes: dict[Update, Withdrawal] = {}
-        for number, edition in enumerate(editions):
-            change = edition.advisory.updates[0] if edition.advisory.updates else None
-            if edition.withdrawn is None or change is None or change.minor or change in current or change in changes:
-                continue
-            reverting = next((later for later in editions[number + 1:] if later.day == edition.withdrawn), None)
-            moment = reverting.published.timestamp() if reverting else float("inf")
-            link = absolute(layout.edition(view.advisory, edition.address))
-            changes[change] = Withdrawal(edition.advisory, edition.withdrawn, (edition.withdrawn, moment), link, change)
-        if changes:
-            found[code] = list(changes.values())
-    for code, item in gone.items():
-        link = absolute(layout.history(item.advisory))
-        found.setdefault(code, []).append(Withdrawal(item.advisory, item.day, (item.day, float("inf")), link))
-    return found
 
 
 def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtitle: str) -> FeedGenerator:

@@ -15,7 +15,7 @@ from travel_advice.site.help_links import UsefulLinkPatterns, destination_links
 from travel_advice.site.history_page import Remember, made_now, render_history
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls, relative_links
 from travel_advice.site.map_page import render_map_page
-from travel_advice.site.withdrawn import render_list, render_notice, withdrawn_views
+from travel_advice.site.withdrawn import render_list, render_notice, withdrawals, withdrawn_views
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def generated_pages(
         today,
         options.latest_days,
         feed_url=layout.feed_url(urls, lang),
+        withdrawals=[w for items in withdrawals(views, withdrawn, history, lambda path: urls.relative_url(layout.latest, path), layout).values() for w in items],
     )
     pages[layout.map] = render_map_page(advisories, lang, relative_links(urls, layout.map, sources))
     return pages

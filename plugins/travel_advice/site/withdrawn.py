@@ -5,16 +5,20 @@ no current advice, but what was advised stays on record: its history page with a
 saying when it was withdrawn, its editions' pages, its timeline in the open data (ended that
 day), a short page at the old destination address pointing to the record, and a list on the
 destinations index.
+
+What was taken back is announced where changes are (:func:`withdrawals`): a change whose edition a
+revert withdrew, and an advisory withdrawn, each get an entry in the feeds (site/feeds.py) and on
+the latest-updates page (site/destination_list.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from travel_advice.core.history import History
-from travel_advice.core.model import Advisory, Lang
+from travel_advice.core.model import Advisory, Lang, Update
 from travel_advice.core.words import PAGE_ANCHORS, label
 from travel_advice.site.destination_page import environment, template_helpers
 from travel_advice.site.layout import DestinationView, Layout, SiteUrls, destination_views
@@ -61,3 +65,51 @@ def render_list(items: Mapping[str, Withdrawn], lang: Lang, history_hrefs: Mappi
         anchor=PAGE_ANCHORS["withdrawn"][lang],
         **template_helpers(lang),
     )
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A published change taken back by a revert, or a whole advisory withdrawn from the site."""
+
+    advisory: Advisory
+    """The advisory as it stood before it was taken back."""
+    day: date
+    """The day it was taken back."""
+    sort_key: tuple[date, float]
+    """Its place among the change log's entries (``Update.sort_key``): the moment it was taken back."""
+    link: str
+    """Link to what it took back: the withdrawn edition's page, or the withdrawn advisory's history page."""
+    change: Update | None = None
+    """The change taken back; None when the whole advisory was withdrawn."""
+
+
+def withdrawals(
+    views: Mapping[str, DestinationView],
+    gone: Mapping[str, Withdrawn],
+    history: History,
+    link_to: Callable[[str], str],
+    layout: Layout,
+) -> dict[str, list[Withdrawal]]:
+    """What was taken back, by code: each change whose edition a revert withdrew (and that the current change log
+    no longer has), and each advisory withdrawn from the site (``gone``).
+
+    ``link_to(source_path)``: the link to a page of the language (absolute in a feed, relative on a page).
+    """
+    found: dict[str, list[Withdrawal]] = {}
+    for code, view in views.items():
+        editions, current = history.of(code), set(view.advisory.updates)
+        changes: dict[Update, Withdrawal] = {}
+        for number, edition in enumerate(editions):
+            change = edition.advisory.updates[0] if edition.advisory.updates else None
+            if edition.withdrawn is None or change is None or change.minor or change in current or change in changes:
+                continue
+            reverting = next((later for later in editions[number + 1:] if later.day == edition.withdrawn), None)
+            moment = reverting.published.timestamp() if reverting else float("inf")
+            link = link_to(layout.edition(view.advisory, edition.address))
+            changes[change] = Withdrawal(edition.advisory, edition.withdrawn, (edition.withdrawn, moment), link, change)
+        if changes:
+            found[code] = list(changes.values())
+    for code, item in gone.items():
+        link = link_to(layout.history(item.advisory))
+        found.setdefault(code, []).append(Withdrawal(item.advisory, item.day, (item.day, float("inf")), link))
+    return found
