@@ -155,7 +155,7 @@ UI: dict[str, Localized] = {
     "latest_change_withdrawn": Localized("Update of {published} withdrawn: “{note}”", "Mise à jour du {published} retirée\u00a0: «\u00a0{note}\u00a0»"),
     "latest_advisory_withdrawn": Localized(
         "Advisory withdrawn: the site no longer publishes advice for this destination; its record stays published.",
-        "Avis retiré\u00a0: le site ne publie plus de conseils pour cette destination\u00a0; son historique reste publié.",
+        "Avis retiré\u00a0: le site ne publie plus de conseils pour cette destination\u202f; son historique reste publié.",
     ),
     "subscribe": Localized("Subscribe to updates (Atom)", "S’abonner aux mises à jour (Atom)"),
     "emergency_banner": Localized("Emergency", "Urgence"),
@@ -255,7 +255,7 @@ UI: dict[str, Localized] = {
     "withdrawn_title": Localized("{name}: advisory withdrawn", "{name}\u00a0: avis retiré"),
     "withdrawn_description": Localized(
         "The travel advisory for {name} was withdrawn; its record stays published.",
-        "L’avis aux voyageurs pour {name} a été retiré\u00a0; son historique reste publié.",
+        "L’avis aux voyageurs pour {name} a été retiré\u202f; son historique reste publié.",
     ),
     "withdrawn_notice": Localized(
         "This advisory was withdrawn on {day}: the site no longer publishes advice for this destination. What it advised until then stays on record.",
