@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urljoin
 
+import pytest
+
 from travel_advice.core.model import Advisory, Lang
 from travel_advice.core.validation import load_advisories
 from travel_advice.site.layout import Layout, destination_views, relative_links
@@ -68,3 +70,30 @@ def test_one_view_of_each_destination_per_language() -> None:
     assert (view.name, view.page, view.url, view.address) == ("Portugal", "where/pt.md", "fr/where/pt/", "https://example.org/fr/where/pt/")
     assert (view.feed, view.feed_url) == ("where/pt/feed.xml", "https://example.org/fr/where/pt/feed.xml")
     assert view.feed_url == layout.feed_url(urls, "fr", pt)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_edition_links_are_those_worked_out_one_by_one(directory_urls: bool) -> None:
+    """Layout.edition_links puts each address into the link of one: the same links as MkDocs gives one by one."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from travel_advice.glue.i18n import MkDocsUrls
+
+    [pt] = fixture_advisories()
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "site_url": "https://example.org/", "use_directory_urls": directory_urls})
+    assert config.validate() == ([], [])
+    urls, layout = MkDocsUrls(config), Layout.of("destinations")
+    addresses = ["2026-03-01", "2026-04-10", "2026-04-10-2", "2026-03-01"]
+    history = layout.history(pt)
+    for link in (lambda path: urls.absolute_url(urls.page_url("fr", path)), lambda path: urls.relative_url(history, path)):
+        assert layout.edition_links(pt, addresses, link) == {address: link(layout.edition(pt, address)) for address in addresses}
+    assert layout.edition_links(pt, [], urls.absolute_url) == {}
+
+
+def test_edition_links_work_each_out_when_a_link_changes_the_address() -> None:
+    [pt] = fixture_advisories()
+    layout = Layout.of("destinations")
+    shouting = str.upper  # the address does not come through as it went in
+    assert layout.edition_links(pt, ["2026-03-01", "2026-04-10"], shouting) == {
+        "2026-03-01": "DESTINATIONS/PT/HISTORY/2026-03-01.MD", "2026-04-10": "DESTINATIONS/PT/HISTORY/2026-04-10.MD"}

@@ -16,6 +16,7 @@ import hashlib
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from travel_advice.core.content_rules import clean_html, render
 from travel_advice.core.history import Edition, History
@@ -62,8 +63,10 @@ def edition_files(shell: EditionShell, emergency: EmergencyContact | None, histo
     shared = _shared_inputs(shell, emergency)
     withdrawn = withdrawn_views(history, site.views, site.lang, site.layout, site.urls)
     for view in [*site.views.values(), *(item.view for item in withdrawn.values())]:
-        for edition in history.of(view.advisory.code):
-            yield edition_file(shell, view, edition, emergency, texts, shared)
+        editions = history.of(view.advisory.code)
+        urls = site.layout.edition_links(view.advisory, (e.address for e in editions), partial(site.urls.page_url, view.lang))
+        for edition in editions:
+            yield edition_file(shell, view, edition, urls[edition.address], emergency, texts, shared)
 
 
 def _shared_inputs(shell: EditionShell, emergency: EmergencyContact | None) -> str:
@@ -77,12 +80,11 @@ def _shared_inputs(shell: EditionShell, emergency: EmergencyContact | None) -> s
 
 
 def edition_file(
-    shell: EditionShell, view: DestinationView, edition: Edition, emergency: EmergencyContact | None, texts: _Texts, shared: str
+    shell: EditionShell, view: DestinationView, edition: Edition, url: str, emergency: EmergencyContact | None, texts: _Texts, shared: str
 ) -> EditionFile:
-    """One edition's page in the language of ``view``, not yet rendered; ``shared``: what all pages of the language are made from."""
-    lang, layout, urls = view.lang, shell.site.layout, shell.site.urls
-    src = layout.edition(view.advisory, edition.address)
-    url = urls.page_url(lang, src)
+    """One edition's page in the language of ``view``, at ``url`` (from the site root), not yet rendered; ``shared``: what
+    all pages of the language are made from."""
+    src = shell.site.layout.edition(view.advisory, edition.address)
     made_of = repr((edition.blob, edition.address, edition.withdrawn, view.advisory.code, view.page, shared))
     key = hashlib.sha256(made_of.encode("utf-8")).hexdigest() if edition.blob else None
     return EditionFile(url + "index.html" if url.endswith("/") or not url else url, key, lambda: _edition_html(shell, view, edition, src, emergency, texts))

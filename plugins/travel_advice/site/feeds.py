@@ -119,10 +119,10 @@ def feed_files(
     """
     edition_urls: dict[tuple[str, Update], str] = {}
     for code, view in views.items():
-        for edition in history.of(code):
-            if edition.advisory.updates and not edition.withdrawn:
-                edition_page = urls.page_url(lang, layout.edition(view.advisory, edition.address))
-                edition_urls.setdefault((code, edition.advisory.updates[0]), urls.absolute_url(edition_page))
+        published = [edition for edition in history.of(code) if edition.advisory.updates and not edition.withdrawn]
+        links = layout.edition_links(view.advisory, (e.address for e in published), lambda path: urls.absolute_url(urls.page_url(lang, path)))
+        for edition in published:
+            edition_urls.setdefault((code, edition.advisory.updates[0]), links[edition.address])
     gone = withdrawn_views(history, views, lang, layout, urls)
     taken_back = withdrawals(views, gone, history, lambda path: urls.absolute_url(urls.page_url(lang, path)), layout)
     every_view = {**views, **{code: item.view for code, item in gone.items()}}

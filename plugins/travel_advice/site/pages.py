@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.lifecycle import REVIEW_DAYS, overdue
@@ -66,12 +67,12 @@ def generated_pages(
     }
     for code, view in views.items():
         src, editions = layout.history(view.advisory), history.of(code)
-        hrefs = {e.address: urls.relative_url(src, layout.edition(view.advisory, e.address)) for e in editions}
+        hrefs = layout.edition_links(view.advisory, (e.address for e in editions), partial(urls.relative_url, src))
         pages[src] = render_history(view.advisory, editions, lang, hrefs, urls.relative_url(src, view.page), available=history.available, remember=remember)
     withdrawn = withdrawn_views(history, views, lang, layout, urls)
     for item in withdrawn.values():
         src, page, editions = layout.history(item.advisory), item.view.page, history.of(item.advisory.code)
-        hrefs = {e.address: urls.relative_url(src, layout.edition(item.advisory, e.address)) for e in editions}
+        hrefs = layout.edition_links(item.advisory, (e.address for e in editions), partial(urls.relative_url, src))
         pages[src] = render_history(item.advisory, editions, lang, hrefs, urls.relative_url(src, page), available=True, withdrawn=item.day, remember=remember)
         pages[page] = render_notice(item, urls.relative_url(page, src))
     sources = {code: view.page for code, view in views.items()}
