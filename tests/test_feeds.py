@@ -191,8 +191,7 @@ def test_a_withdrawn_change_with_hostile_words_stays_text(lang: str) -> None:
     """A withdrawal entry quotes the change it takes back: an editor's note is text, never markup."""
     advisory = fixture_advisory()
     hostile = Update(date(2026, 10, 20), Localized('<script>alert(1)</script> & <img src=x onerror="alert(2)">', "<b>gras</b> & « cité »"))
-    taken_back = Withdrawal(replace(advisory, updates=(hostile, *advisory.updates)), date(2026, 10, 21), (date(2026, 10, 21), float("inf")),
-                            "https://example.org/pt/history/2026-10-20/", hostile)
+    taken_back = Withdrawal(replace(advisory, updates=(hostile, *advisory.updates)), date(2026, 10, 21), "https://example.org/pt/history/2026-10-20/", hostile)
     xml = site_feed([advisory], context(lang), "https://example.org/feed.xml", "https://example.org/latest/", withdrawals=[taken_back])
     feed = feedparser.parse(xml)
     assert not feed.bozo
@@ -218,10 +217,9 @@ def test_latest_updates_page_lists_what_was_taken_back(lang: str, said: str) -> 
 
     advisory = fixture_advisory()
     hostile = Update(date(2026, 10, 20), Localized('<script>alert(1)</script> & <img src=x onerror="alert(2)">', "<b>gras</b> & « cité »"))
-    taken_back = Withdrawal(replace(advisory, updates=(hostile, *advisory.updates)), date(2026, 10, 21), (date(2026, 10, 21), float("inf")),
-                            "pt/history/2026-10-20/", hostile)
-    gone = Withdrawal(advisory, date(2026, 9, 1), (date(2026, 9, 1), float("inf")), "pt/history/")
-    old = Withdrawal(advisory, date(2026, 1, 5), (date(2026, 1, 5), float("inf")), "pt/history/")  # outside the 90 days shown
+    taken_back = Withdrawal(replace(advisory, updates=(hostile, *advisory.updates)), date(2026, 10, 21), "pt/history/2026-10-20/", hostile)
+    gone = Withdrawal(advisory, date(2026, 9, 1), "pt/history/")
+    old = Withdrawal(advisory, date(2026, 1, 5), "pt/history/")  # outside the 90 days shown
     page = render_latest([advisory], lang, {"PT": "pt/"}, date(2026, 11, 25), 90, withdrawals=[gone, taken_back, old])
     items = re.findall(r"<li[^>]*>.*?</li>", page)
     assert [re.search(r'datetime="([^"]+)"', item)[1][:10] for item in items] == ["2026-10-21", "2026-10-14", "2026-09-01"]

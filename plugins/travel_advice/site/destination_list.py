@@ -10,7 +10,7 @@ from travel_advice.core.collation import collation_key
 from travel_advice.core.model import INDICATORS, LANGUAGES, LEVELS, Advisory, Lang, Localized, Update
 from travel_advice.core.words import INDEX_TEXT, LATEST_TEXT, destination_names
 from travel_advice.site.destination_page import environment, template_helpers
-from travel_advice.site.withdrawn import Withdrawal
+from travel_advice.site.withdrawn import Withdrawal, newest_first
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,11 @@ def render_latest(
 ) -> str:
     """Markdown of the latest-updates page: changes of the last ``days`` days, and what was taken back in them."""
     since = today - timedelta(days=days)
-    changes = [(u.sort_key, LatestEntry(a, listed_name(a, lang), href[a.code], u)) for a, u in latest_entries(advisories, since)]
-    taken_back = [(w.sort_key, LatestEntry(w.advisory, listed_name(w.advisory, lang), w.link, None, w)) for w in withdrawals if w.day >= since]
-    entries = [entry for _, entry in sorted([*changes, *taken_back], key=lambda pair: pair[0], reverse=True)]
+    entries = [
+        LatestEntry(item.advisory, listed_name(item.advisory, lang), item.link, None, item) if isinstance(item, Withdrawal)
+        else LatestEntry(item[0], listed_name(item[0], lang), href[item[0].code], item[1])
+        for item in newest_first(latest_entries(advisories, since), (w for w in withdrawals if w.day >= since))
+    ]
     text = {k: v[lang] for k, v in LATEST_TEXT.items()}
     text["intro"] = text["intro"].format(days=days)
     text["empty"] = text["empty"].format(days=days)

@@ -28,7 +28,7 @@ from travel_advice.core.history import NO_HISTORY, History
 from travel_advice.core.model import Advisory, Lang, Update
 from travel_advice.core.words import COLON, format_day, label, level_name
 from travel_advice.site.destination_list import latest_entries
-from travel_advice.site.withdrawn import Withdrawal, withdrawals, withdrawn_views
+from travel_advice.site.withdrawn import Withdrawal, newest_first, withdrawals, withdrawn_views
 
 if TYPE_CHECKING:
     from travel_advice.site.layout import DestinationView, Layout, SiteUrls
@@ -62,10 +62,6 @@ class FeedContext:
         return self.made[key]
 
 
-Item = tuple[Advisory, Update] | Withdrawal
-"""What a feed lists: a change-log entry, or a withdrawal."""
-
-
 def site_feed(
     advisories: Iterable[Advisory],
     context: FeedContext,
@@ -80,7 +76,7 @@ def site_feed(
     """
     lang = context.lang
     feed = _feed(context, feed_url, page_url, label("feed_site_title", lang), label("feed_site_subtitle", lang))
-    _add_entries(feed, _newest_first([*latest_entries(advisories, date.min), *withdrawals])[:entries], context)
+    _add_entries(feed, newest_first(latest_entries(advisories, date.min), withdrawals)[:entries], context)
     return feed.atom_str(pretty=True)
 
 
@@ -89,17 +85,8 @@ def destination_feed(advisory: Advisory, context: FeedContext, feed_url: str, wi
     lang = context.lang
     title = label("feed_destination_title", lang, name=advisory.name[lang])
     feed = _feed(context, feed_url, context.page_url(advisory), title, label("feed_destination_subtitle", lang))
-    _add_entries(feed, _newest_first([*((advisory, update) for update in advisory.major_updates), *withdrawals]), context)
+    _add_entries(feed, newest_first(((advisory, update) for update in advisory.major_updates), withdrawals), context)
     return feed.atom_str(pretty=True)
-
-
-def _sort_key(item: Item) -> tuple[date, float]:
-    return item.sort_key if isinstance(item, Withdrawal) else item[1].sort_key
-
-
-def _newest_first(items: list[Item]) -> list[Item]:
-    """Newest first; of the same moment, in the order given (change-log entries by code, then withdrawals)."""
-    return sorted(items, key=_sort_key, reverse=True)
 
 
 def feed_files(
@@ -150,7 +137,7 @@ def _feed(context: FeedContext, feed_url: str, page_url: str, title: str, subtit
     return feed
 
 
-def _add_entries(feed: FeedGenerator, entries: list[Item], context: FeedContext) -> None:
+def _add_entries(feed: FeedGenerator, entries: list[tuple[Advisory, Update] | Withdrawal], context: FeedContext) -> None:
     if entries:
         newest = entries[0]
         feed.updated(_withdrawal_moment(newest) if isinstance(newest, Withdrawal) else _moment(newest[1]))
@@ -160,8 +147,7 @@ def _add_entries(feed: FeedGenerator, entries: list[Item], context: FeedContext)
 
 def _withdrawal_moment(item: Withdrawal) -> datetime:
     """When it was taken back: the reverting edition's time, else the day at midnight UTC (as a change without a time)."""
-    day, timestamp = item.sort_key
-    return datetime.fromtimestamp(timestamp, UTC) if abs(timestamp) != float("inf") else _moment(day)
+    return item.time.astimezone(UTC) if item.time else _moment(item.day)
 
 
 def _withdrawal_entry(item: Withdrawal, context: FeedContext) -> FeedEntry:

@@ -13,9 +13,9 @@ the latest-updates page (site/destination_list.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from travel_advice.core.history import History
 from travel_advice.core.model import Advisory, Lang, Update
@@ -75,12 +75,23 @@ class Withdrawal:
     """The advisory as it stood before it was taken back."""
     day: date
     """The day it was taken back."""
-    sort_key: tuple[date, float]
-    """Its place among the change log's entries (``Update.sort_key``): the moment it was taken back."""
     link: str
     """Link to what it took back: the withdrawn edition's page, or the withdrawn advisory's history page."""
     change: Update | None = None
     """The change taken back; None when the whole advisory was withdrawn."""
+    time: datetime | None = None
+    """When it was taken back (the reverting edition's commit), if known."""
+
+    @property
+    def sort_key(self) -> tuple[date, float]:
+        """Its place among the change log's entries (``Update.sort_key``): after that day's changes when its time is unknown."""
+        return self.day, self.time.timestamp() if self.time else float("inf")
+
+
+def newest_first(changes: Iterable[tuple[Advisory, Update]], taken_back: Iterable[Withdrawal]) -> list[tuple[Advisory, Update] | Withdrawal]:
+    """Change-log entries and withdrawals in one list, newest first; of the same moment, in the order given, changes first."""
+    items: list[tuple[Advisory, Update] | Withdrawal] = [*changes, *taken_back]
+    return sorted(items, key=lambda item: item.sort_key if isinstance(item, Withdrawal) else item[1].sort_key, reverse=True)
 
 
 def withdrawals(
@@ -104,12 +115,11 @@ def withdrawals(
             if edition.withdrawn is None or change is None or change.minor or change in current or change in changes:
                 continue
             reverting = next((later for later in editions[number + 1:] if later.day == edition.withdrawn), None)
-            moment = reverting.published.timestamp() if reverting else float("inf")
             link = link_to(layout.edition(view.advisory, edition.address))
-            changes[change] = Withdrawal(edition.advisory, edition.withdrawn, (edition.withdrawn, moment), link, change)
+            changes[change] = Withdrawal(edition.advisory, edition.withdrawn, link, change, reverting.published if reverting else None)
         if changes:
             found[code] = list(changes.values())
     for code, item in gone.items():
         link = link_to(layout.history(item.advisory))
-        found.setdefault(code, []).append(Withdrawal(item.advisory, item.day, (item.day, float("inf")), link))
+        found.setdefault(code, []).append(Withdrawal(item.advisory, item.day, link))
     return found
