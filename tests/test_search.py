@@ -204,3 +204,15 @@ def test_name_terms_are_the_parts_of_joined_words_and_the_code() -> None:
     assert name_terms("NL", ["Pays-Bas", "Hollande"]) == "Pays Bas NL"
     assert name_terms("GW", ["Guinea-Bissau, Republic of", "Bissau"]) == "Guinea Bissau GW"
     assert name_terms("US", ["United States"]) == "US"
+
+
+def test_a_pagefind_that_does_not_start_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from travel_advice.glue import pagefind_index
+
+    not_a_program = tmp_path / "pagefind"
+    not_a_program.write_text("not a program", encoding="utf-8")  # not executable
+    monkeypatch.setattr(pagefind_index, "get_executable", lambda: not_a_program)
+    with pytest.raises(PluginError, match="Pagefind .* did not start"):
+        pagefind_index.write_indexes(tmp_path, {"en": "", "fr": "fr/"})

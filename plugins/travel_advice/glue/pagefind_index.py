@@ -47,8 +47,16 @@ def write_indexes(site_dir: Path, folders: Mapping[str, str]) -> None:
     executable = get_executable()
     if executable is None:
         raise PluginError("Pagefind's binary is not installed: pip install 'pagefind[extended]' (see pyproject.toml)")
+    runs: dict[str, subprocess.Popen[str]] = {}
     with tempfile.TemporaryDirectory() as quiet_dir:  # no pagefind.yml of the working folder is read
-        runs = {lang: _start(executable, site_dir / folder, lang, quiet_dir) for lang, folder in folders.items()}
+        try:
+            for lang, folder in folders.items():
+                runs[lang] = _start(executable, site_dir / folder, lang, quiet_dir)
+        except OSError as error:
+            for process in runs.values():  # none left running behind the error
+                process.kill()
+                process.communicate()
+            raise PluginError(f"The search index could not be written: Pagefind ({executable}) did not start: {error}") from error
         failures = [failure for lang, process in runs.items() if (failure := _finish(lang, process))]
     if failures:
         raise PluginError("The search index could not be written. " + " ".join(failures))
