@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from .conftest import Build, run_build
@@ -68,3 +69,14 @@ def test_yaml_tags_are_refused_without_running_them(small_project: Path, tmp_pat
     assert build.returncode == 1
     assert f"advisories/pt.yml:{line}: (file): YAML tags such as !!python/object/apply:os.system are not allowed" in build.output
     assert not marker.exists()
+
+
+def test_a_build_leaves_nothing_frozen_for_the_next(small_project: Path) -> None:
+    """The plugin freezes what it loads (``gc.freeze``) for its build only: ``serve``'s rebuilds would pile it up."""
+    assert run_build(small_project).returncode == 0
+    assert gc.get_freeze_count() == 0
+    for lang in ("en", "fr"):
+        (small_project / "docs" / f"broken.{lang}.md").write_text("# Broken\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    build = run_build(small_project)  # fails once every page is read, after the advisories were loaded
+    assert build.returncode == 1 and "<script> is not allowed" in build.output, build.output
+    assert gc.get_freeze_count() == 0

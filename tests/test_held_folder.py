@@ -46,3 +46,30 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_a_link_is_another_name_of_the_kept_file_and_a_write_there_replaces_it_not_the_kept_file(tmp_path: Path) -> None:
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "page").write_bytes(b"kept page")
+    folder = os.open(kept, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with HeldFolders(tmp_path / "site") as output:
+            assert output.link(PATHS[0], folder, "page")
+            assert not output.link(PATHS[1], folder, "missing")
+            assert not output.link("top.html", folder, "page")  # no folder to hold: the caller copies
+            assert os.path.samefile(tmp_path / "site" / PATHS[0], kept / "page")
+            output.write(PATHS[0], b"new page")
+    finally:
+        os.close(folder)
+    assert (tmp_path / "site" / PATHS[0]).read_bytes() == b"new page"
+    assert (kept / "page").read_bytes() == b"kept page"
+    assert not (tmp_path / "site" / PATHS[1]).exists()
+
+
+def test_files_take_the_mode_asked_for(tmp_path: Path) -> None:
+    with HeldFolders(tmp_path, mode=0o444) as output:
+        output.write(PATHS[0], b"page")
+        output.write(PATHS[0], b"page again")  # read-only, still replaced
+    assert (tmp_path / PATHS[0]).read_bytes() == b"page again"
+    assert stat.S_IMODE((tmp_path / PATHS[0]).stat().st_mode) == 0o444 & ~_umask()

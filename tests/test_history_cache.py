@@ -3,9 +3,12 @@ versions, gives the same site, and a changed input, a damaged cache or ``cache: 
 
 from __future__ import annotations
 
+import errno
 import filecmp
+import os
 import re
 import shutil
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,6 +54,40 @@ def test_second_build_reuses_every_edition_page_and_gives_the_same_site(history_
     _same_site(tmp_path / "first", project / "site")
     history_pages = ["destinations/pt/history/index.html", "fr/destinations/pt/history/index.html"]  # their Markdown kept, not made again
     assert filecmp.cmpfiles(tmp_path / "first", project / "site", history_pages, shallow=False)[0] == history_pages
+
+
+def test_reused_pages_are_the_kept_files_read_only_and_a_rebuild_never_writes_into_them(history_repo: Path, tmp_path: Path) -> None:
+    project = _project(history_repo, tmp_path)
+    run_build(project)
+    assert _counts(run_build(project)) == (0, 10)
+    kept = {path.read_bytes(): path for path in (project / CACHE / "pages").iterdir()}
+    site = project / "site"
+    for page in _edition_pages(site):
+        published = site / page
+        assert os.path.samefile(published, kept[published.read_bytes()])  # one file, two names: no copy
+        assert stat.S_IMODE(published.stat().st_mode) & 0o222 == 0
+    config = project / "mkdocs.yml"  # the English pages made again, under new keys: no old file written into
+    config.write_text(config.read_text("utf-8").replace("site_name: Travel Advice and Advisories", "site_name: Another name"), "utf-8")
+    old = {page: (site / page).read_bytes() for page in _edition_pages(site)}
+    assert _counts(run_build(project)) == (5, 5)
+    assert all(not path.exists() or path.read_bytes() == content for content, path in kept.items())
+    assert sum((site / page).read_bytes() != content for page, content in old.items()) == 5
+    assert _counts(run_build(project)) == (0, 10)
+
+
+def test_a_cache_on_another_file_system_is_copied_from(history_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(history_repo, tmp_path)
+    run_build(project)
+    shutil.copytree(project / "site", tmp_path / "first")
+
+    def cross_device(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    assert _counts(run_build(project)) == (0, 10)
+    _same_site(tmp_path / "first", project / "site")
+    page = project / "site" / _edition_pages(project / "site")[0]
+    assert page.stat().st_nlink == 1
 
 
 def test_a_changed_site_name_remakes_every_edition_page(history_repo: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
 
 from travel_advice.core.model import Advisory, Localized
@@ -116,7 +116,7 @@ def read_history(advisories_dir: Path, moment: datetime, parsed: dict[str, dict[
         found = list(_editions(versions, parsed, moment))
         for edition in found:
             by_code.setdefault(edition.advisory.code, []).append(edition)
-        if found and not PurePosixPath(versions[-1].path).stem.endswith(SCHEDULED):
+        if found and not _scheduled(versions[-1].path):
             ends.setdefault(found[-1].advisory.code, []).append(None if versions[-1].blob else versions[-1].time)
     removed = {code: max(e for e in found if e).astimezone(moment.tzinfo).date() for code, found in ends.items() if all(found)}
     return History({code: _settled(editions) for code, editions in by_code.items()}, removed=removed)
@@ -130,10 +130,16 @@ def _git(where: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def _scheduled(path: str) -> bool:
+    """Whether ``path`` is a scheduled edition's file (``advisories/pt.next.yml``)."""
+    return path.rpartition("/")[2].rpartition(".")[0].endswith(SCHEDULED)
+
+
 def _is_advisory(path: str, prefix: str) -> bool:
-    name = PurePosixPath(path)
-    folder = "" if name.parent == PurePosixPath(".") else f"{name.parent}/"
-    return folder == prefix and name.suffix in (".yml", ".yaml") and not name.name.startswith("_")
+    """Whether ``path`` (from the repository's top) is an advisory file of the folder ``prefix`` (``advisories/``)."""
+    folder, _, name = path.rpartition("/")
+    stem, _, suffix = name.rpartition(".")
+    return (f"{folder}/" if folder else "") == prefix and bool(stem) and suffix in ("yml", "yaml") and not name.startswith("_")
 
 
 def _lineages(log: str, prefix: str) -> list[list[_Version]]:
@@ -224,7 +230,7 @@ def _editions(versions: list[_Version], parsed: Mapping[str, dict[str, Any] | No
             later = versions[index + 1].time if index + 1 < len(versions) else None
             if live > moment or (later is not None and later <= live):
                 continue
-        elif PurePosixPath(version.path).stem.endswith(SCHEDULED) or live.date() > moment.date():
+        elif _scheduled(version.path) or live.date() > moment.date():
             continue  # a scheduled file without publish_at never went live; a commit after the build's day is not yet published
         yield Edition(advisory, live, version.commit + "\n" + version.message, blob=version.blob)
 
@@ -240,37 +246,41 @@ def _advisory(data: dict[str, Any] | None, path: str) -> Advisory | None:
         return None
 
 
-def _content(advisory: Advisory) -> Advisory:
-    """What an edition shows: the advisory without where or when its file was."""
-    return replace(advisory, source=Path(), publish_at=None)
+def _content(advisory: Advisory) -> dict[str, Any]:
+    """What an edition shows, to compare: the advisory's fields but where and when its file was."""
+    return {**vars(advisory), "source": None, "publish_at": None}
 
 
 def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
     """Editions in time order, repeats dropped, addresses given, reverted ones marked withdrawn."""
     kept: list[Edition] = []
-    contents: list[Advisory] = []
+    contents: list[dict[str, Any]] = []
     for edition in sorted(editions, key=lambda e: e.published):
         content = _content(edition.advisory)
         if contents and contents[-1] == content:
             continue
         kept.append(edition)
         contents.append(content)
-    addresses: dict[date, int] = {}
+    addresses: list[str] = []
+    per_day: dict[date, int] = {}
+    for edition in kept:
+        count = per_day[edition.day] = per_day.get(edition.day, 0) + 1
+        addresses.append(edition.day.isoformat() + (f"-{count}" if count > 1 else ""))
+    withdrawn: list[date | None] = [None] * len(kept)
+    restores: list[str | None] = [None] * len(kept)
     for i, edition in enumerate(kept):
-        count = addresses[edition.day] = addresses.get(edition.day, 0) + 1
-        kept[i] = replace(edition, address=edition.day.isoformat() + (f"-{count}" if count > 1 else ""))
-    for i, edition in enumerate(kept):
-        reverted = {sha for sha in REVERT.findall(edition.commit)}
+        reverted = set(REVERT.findall(edition.commit))
         earlier = next((j for j in range(i - 2, -1, -1) if contents[j] == contents[i]), None)
         targets = set(range(earlier + 1, i)) if earlier is not None else set()
         targets |= {j for j in range(i) if kept[j].commit.split("\n", 1)[0] in reverted}
         for j in targets:
-            if kept[j].withdrawn is None:
-                kept[j] = replace(kept[j], withdrawn=edition.day)
+            withdrawn[j] = withdrawn[j] or edition.day
         if earlier is not None:
-            kept[i] = replace(kept[i], restores=kept[earlier].address)
-    return tuple(replace(e, commit=e.commit.split("\n", 1)[0]) for e in kept)
-
+            restores[i] = addresses[earlier]
+    return tuple(
+        Edition(e.advisory, e.published, e.commit.split("\n", 1)[0], addresses[i], withdrawn[i], restores[i], e.blob)
+        for i, e in enumerate(kept)
+    )
 
 
 @dataclass(frozen=True)

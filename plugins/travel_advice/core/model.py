@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +16,9 @@ LEVELS = (1, 2, 3, 4)
 # The published schemas (advisory, banner, export) use this same pattern; a test keeps them in step.
 CODE_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
 SECTION_KEYS = ("safety", "entry_exit", "health", "laws_culture", "disasters_climate", "help")
+SHARED_PARTS = 4096
+"""Texts and change-log entries made once and shared by the advisories that hold them (the most recent
+this many): the editions of an advisory in its history repeat most of them (core/history.py)."""
 INDICATORS = (
     "crime",
     "terrorism",
@@ -40,7 +44,7 @@ class Localized:
 
     @classmethod
     def from_data(cls, data: Mapping[str, str]) -> Localized:
-        return cls(en=data["en"].strip(), fr=data["fr"].strip())
+        return _localized(data["en"], data["fr"])
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,7 @@ class Update:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Update:
-        day, moment = parse_when(data["date"])
-        return cls(day, Localized.from_data(data), bool(data.get("minor")), moment)
+        return _update(data["date"], data["en"], data["fr"], bool(data.get("minor")))
 
     @property
     def sort_key(self) -> tuple[date, float]:
@@ -181,6 +184,17 @@ class Advisory:
             draft=data.get("status") == "draft",
             publish_at=datetime.fromisoformat(data["publish_at"]) if "publish_at" in data else None,
         )
+
+
+@lru_cache(maxsize=SHARED_PARTS)
+def _localized(en: str, fr: str) -> Localized:
+    return Localized(en.strip(), fr.strip())
+
+
+@lru_cache(maxsize=SHARED_PARTS)
+def _update(when: str, en: str, fr: str, minor: bool) -> Update:
+    day, moment = parse_when(when)
+    return Update(day, _localized(en, fr), minor, moment)
 
 
 def parent_code(code: str) -> str | None:

@@ -5,7 +5,7 @@
   many versions share it; a file that does not read as such data is ignored and rebuilt.
 * **Archived edition pages and history pages**, by the key of everything each is made from
   (site/edition_page.py ``EditionFile``, site/history_page.py ``render_history``): one file each,
-  an edition page copied into the output when its key comes again, a history page's Markdown handed to MkDocs.
+  an edition page linked into the output (glue/held_folder.py) when its key comes again, a history page's Markdown handed to MkDocs.
 
 Everything is keyed by :func:`code_salt` too (this package's files and the versions of the libraries
 that render pages), so a change of code or library starts afresh. Entries this build did not use
@@ -31,6 +31,9 @@ PACKAGE = Path(__file__).resolve().parents[1]
 RENDERING_LIBRARIES = ("babel", "jinja2", "markdown", "mkdocs", "mkdocs-material", "nh3", "pymdown-extensions", "pyyaml")
 PARSED_FILE = "history-versions.marshal"
 PAGES_FOLDER = "pages"
+KEPT_MODE = 0o444 if HELD else 0o666
+"""Kept pages and the edition pages linked to them are read-only: the site's file may be the kept one. Not where
+pages are copied, not linked (Windows: a read-only file there cannot be deleted as others are)."""
 
 
 @cache
@@ -81,23 +84,36 @@ class BuildCache:
         _write_atomically(self.folder / PARSED_FILE, data)
 
     def write_pages(self, site_dir: str, pages: Iterable[EditionFile]) -> None:
-        """Write each edition page under ``site_dir``: a copy of the cached one when its key was seen, else made (and kept).
+        """Write each edition page under ``site_dir``: the kept one when its key was seen, else made (and kept).
 
-        The folders are held open (glue/held_folder.py): 10,000 pages at 250 x 20 are 10,000 folders and 20,000 opens."""
+        A kept page goes in as another name of the kept file (a hard link: no data copied, 10,000 files of
+        about 20 KB at 250 x 20), or as a copy where that cannot be (another file system). Kept pages are
+        read-only, so that nothing edits one through the site. The folders are held open (glue/held_folder.py)."""
         kept_pages = self.folder / PAGES_FOLDER if self.folder is not None else None
-        with HeldFolders(Path(site_dir)) as output, _opened(kept_pages) as kept_folder:
+        with HeldFolders(Path(site_dir), mode=KEPT_MODE) as output, _opened(kept_pages) as kept_folder:
             for page in pages:
                 name = self._kept_name(page.key)
-                copy = read_in(kept_folder, kept_pages, name) if kept_pages is not None and name is not None else None
-                if copy is not None:
-                    output.write(page.path, copy)
+                if kept_pages is not None and name is not None and self._reuse(output, page.path, kept_folder, kept_pages, name):
                     self.pages_reused += 1
                     continue
                 html = page.make().encode("utf-8")
-                output.write(page.path, html)
-                if kept_pages is not None and name is not None:
-                    _write_atomically(kept_pages / name, html)
                 self.pages_made += 1
+                if kept_pages is not None and name is not None:
+                    _write_atomically(kept_pages / name, html, KEPT_MODE)
+                    if kept_folder is not None and output.link(page.path, kept_folder, name):
+                        continue
+                output.write(page.path, html)
+
+    @staticmethod
+    def _reuse(output: HeldFolders, path: str, kept_folder: int | None, kept_pages: Path, name: str) -> bool:
+        """Put the kept page ``name`` at ``path`` of the output, linked or copied; False if it is not kept."""
+        if kept_folder is not None and output.link(path, kept_folder, name):
+            return True
+        copy = read_in(kept_folder, kept_pages, name)
+        if copy is None:
+            return False
+        output.write(path, copy)
+        return True
 
     def remember(self, key: str | None, make: Callable[[], str]) -> str:
         """The text kept for ``key``, or ``make()``'s, then kept (site/history_page.py ``Remember``)."""
@@ -137,8 +153,10 @@ class BuildCache:
 
 @contextmanager
 def _opened(folder: Path | None) -> Iterator[int | None]:
-    """A descriptor of ``folder`` while in the block, or None (no folder, not there yet, or no ``dir_fd`` here)."""
+    """A descriptor of ``folder`` (made if missing) while in the block, or None (no folder, or no ``dir_fd`` here)."""
     try:
+        if folder is not None and HELD:
+            folder.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY) if folder is not None and HELD else None
     except OSError:
         descriptor = None
@@ -149,11 +167,14 @@ def _opened(folder: Path | None) -> Iterator[int | None]:
             os.close(descriptor)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file: a reader sees the old file or the new one, never half."""
+def _write_atomically(path: Path, data: bytes, mode: int = 0o666) -> None:
+    """Write ``data`` to ``path`` through a new temporary file (permissions ``mode``, less the umask): a reader
+    sees the old file or the new one, never half, and no other name of the old file sees a change."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
+    temporary.unlink(missing_ok=True)
+    with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as out:
+        out.write(data)
     os.replace(temporary, path)
 
 

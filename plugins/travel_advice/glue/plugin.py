@@ -7,6 +7,7 @@ template context (site/page_context.py). What touches mkdocs-static-i18n lives i
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -121,6 +122,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             forget_checked()
         i18n_glue.skip_merged_search_index(config)
         self._load(config)
+        gc.freeze()  # what is loaded lives through the build: the collector's full passes skip it (unfrozen at its end)
         self._stage(config)
         _add_theme(config, offline_reading=self.config.offline)
         for code in unmapped_codes(self.advisories):
@@ -249,11 +251,13 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             self.staging.publish()
             config.site_dir = str(self.staging.site)
             self.staging = None
+        gc.unfreeze()
 
     on_post_build = CombinedEvent(_keep_edition_shell, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Default priority: drop the unfinished staged build; the previous site stays as it was."""
+        gc.unfreeze()
         if self.staging is not None:
             self.staging.discard()
             self.staging = None

@@ -70,13 +70,14 @@ def edition_files(shell: EditionShell, emergency: EmergencyContact | None, histo
 
 
 def _shared_inputs(shell: EditionShell, emergency: EmergencyContact | None) -> str:
-    """What every edition page of the shell's language is made from but its own edition and address: the site's
-    name, addresses, look, help lines and feedback target (the URLs' scheme through a sample of them)."""
+    """A digest of what every edition page of the shell's language is made from but its own edition and address: the
+    site's name, addresses, look, help lines and feedback target (the URLs' scheme through a sample of them)."""
     site, sample = shell.site, "destinations/x/history/2000-01-01/"
     urls = [(lang, site.urls.language_folder(lang), site.urls.page_url(lang, sample)) for lang in site.languages]
-    return repr((shell.stylesheets, shell.favicon, sorted(shell.colours.items()), shell.copyright, site.lang, site.default_language, urls,
-                 site.urls.absolute_url(sample), site.site_name, site.site_url, site.example_content, site.emergency, site.feedback,
-                 site.offline, site.layout, site.site_feeds, emergency))
+    made_of = repr((shell.stylesheets, shell.favicon, sorted(shell.colours.items()), shell.copyright, site.lang, site.default_language, urls,
+                    site.urls.absolute_url(sample), site.site_name, site.site_url, site.example_content, site.emergency, site.feedback,
+                    site.offline, site.layout, site.site_feeds, emergency))
+    return hashlib.sha256(made_of.encode("utf-8")).hexdigest()
 
 
 def edition_file(
