@@ -118,14 +118,14 @@ def test_fields_render_as_markdown_would_with_their_checked_html(small_project: 
     data["sections"]["disasters_climate"]["fr"] = "Voir [la carte][carte].\n\n[carte]: https://example.org/carte\n"  # a page-wide definition
     advisory.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     reused: list[str] = []
-    checked = generated_page._StashGeneratedHtml._checked
+    checked = generated_page._checked
 
-    def counted(self: generated_page._StashGeneratedHtml, lines: list[str]) -> list[str] | None:
-        found = checked(self, lines)
+    def counted(lines: list[str]) -> list[generated_page.Block] | None:
+        found = checked(lines)
         reused.extend(lines[:1] if found is not None else [])
         return found
 
-    with mock.patch.object(generated_page._StashGeneratedHtml, "_checked", counted):
+    with mock.patch.object(generated_page, "_checked", counted):
         build = run_build(small_project, "-d", str(tmp_path / "reused"))
     assert build.returncode == 0 and unexpected_warnings(build.output) == [], build.output
     with mock.patch.object(generated_page, "checked_html", lambda text: None):
