@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import sys
+from datetime import date
 from pathlib import Path
 
 import markdown
 import pytest
 
 from tests import test_history
-from tests.conftest import copy_project, run_build, unexpected_warnings
+from tests.conftest import ROOT, copy_project, run_build, unexpected_warnings
 from travel_advice.glue import direct_page, generated_page
 
 history_repo = test_history.history_repo
@@ -47,6 +49,18 @@ def test_the_shipped_site_is_the_same_made_directly_or_through_markdown(tmp_path
 
 
 @pytest.mark.slow
+def test_a_synthetic_site_with_escaped_names_is_the_same_made_directly_or_through_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark's destinations: names with hyphens and brackets, escaped in headings (``Congo - Brazzaville``)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synthetic_corpus
+
+    project = synthetic_corpus.write_project(tmp_path / "synthetic", 60, date(2026, 11, 25))
+    direct = _built(project, "site-direct", monkeypatch, direct=True)
+    assert '<h1 id="cocos-keeling-islands">Cocos (Keeling) Islands<a' in (direct / "destinations" / "cc" / "index.html").read_text("utf-8")
+    assert _same_files(direct, _built(project, "site-markdown", monkeypatch, direct=False)) > 100
+
+
+@pytest.mark.slow
 def test_history_pages_are_the_same_made_directly_or_through_markdown(history_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
     shutil.copytree(history_repo, project, ignore=shutil.ignore_patterns("site", ".cache"))
@@ -61,12 +75,17 @@ def test_history_pages_are_the_same_made_directly_or_through_markdown(history_re
         ("### Road safety", True),
         ("# Côte d’Ivoire", True),
         ("# Îles Malouines : historique de l’avis", True),
+        ("# Saint\\-Barthélemy", True),
+        ("## Cocos \\(Keeling\\) Islands\\. \\#1 \\*not\\* \\_em\\_", True),
+        ("## Trinidad &amp; Tobago", False),
         ("### Crime *in* cities", False),
         ("### Fees & taxes", False),
         ("### Links [here](https://example.org)", False),
         ("### A {: .class }", False),
         ("### A {: key=value }", False),
         ("### <b>bold</b>", False),
+        ("## <script>alert(1)</script>", False),
+        ("## x {: onclick=alert(1) }", False),
         ("Not a heading", False),
     ],
 )
@@ -80,6 +99,8 @@ def test_only_plain_headings_are_made_directly(line: str, plain: bool) -> None:
         "# Title\n\n<div>generated</div>\n\n## Safety {: #safety }\n### Crime\n\n<p>x</p>\n\n### Crime\n\n<span>inline</span>\n",
         "## Twice\n\n## Twice\n\n## Other {: #twice_1 }\n\n## Useful links {: #useful-links data-pagefind-ignore }\n",
         "<p>first</p>\n\n# Late title\n\n#### Deep heading\n",
+        '## Say "hello", it\'s fine : oui !\n\n<p class="ta-note">x</p>\n',
+        "# Saint\\-Barthélemy\n\n<p>x</p>\n\n## Cocos \\(Keeling\\) Islands\\. \\#1 \\*not\\* \\_em\\_ \\{x\\} \\\\ \\[y\\] \\+ \\!\n\n### Saint\\#\n",
     ],
 )
 def test_a_page_made_directly_is_what_markdown_makes(source: str) -> None:

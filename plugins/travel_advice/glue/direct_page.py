@@ -30,13 +30,15 @@ KNOWN_PROCESSORS = {
 }
 """Markdown's processors with MkDocs' default extensions and this site's (``toc``, ``tables``, ``fenced_code``,
 ``attr_list``, ``md_in_html``, ``admonition``, ``def_list``): none acts on a plain heading but ``attr_list`` and ``toc``."""
-_HEADING = re.compile(r"(#{1,6})(.*?)#*")
+_HEADING = re.compile(r"(#{1,6})((?:\\.|[^\\])*?)#*")
 """Python-Markdown's hash heading (``HashHeaderProcessor``), on one whole line."""
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+"""A backslash escape of a character that then stands for itself (``escape_markdown`` writes them in names)."""
 _ATTRIBUTES = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 """``attr_list``'s list at the end of a heading (``HEADER_RE``)."""
 _ATTRIBUTE = re.compile(r"#([\w:-]+)|([a-zA-Z][\w-]*)")
 """An ``#id`` or a bare ``word`` of the list, the only kinds handled here."""
-_NOT_PLAIN = re.compile(r"[`\\\[\]<>&*_{}]|  ")
+_NOT_PLAIN = re.compile(r"[`\\\[\]<>&*_{}]")
 """What an inline pattern, an entity, ``attr_list`` or the serialiser could act on, in a heading's text."""
 _TAG = re.compile(r"^</?([^ >]+)")
 
@@ -116,7 +118,8 @@ def render_direct(parts: list[str | _Heading], md: markdown.Markdown) -> DirectP
 
 
 def heading(line: str) -> _Heading | None:
-    """The heading of one Markdown line, if it is one this module makes as Markdown would (plain text, ``{: #id word }``)."""
+    """The heading of one Markdown line, if it is one this module makes as Markdown would (plain text, backslash
+    escapes of Markdown's characters, ``{: #id word }``), its text as the page shows it."""
     found = _HEADING.fullmatch(line)
     if found is None:
         return None
@@ -129,9 +132,9 @@ def heading(line: str) -> _Heading | None:
             return None  # a class, a key=value, a quote: not handled here
         attributes = tuple(("id", i) if i else (w, None) for i, w in pairs)
     text = text.strip()
-    if not text or _NOT_PLAIN.search(text) or text != text.strip("#"):
+    if not text or _NOT_PLAIN.search(_ESCAPE.sub("x", text)) or text.startswith("#"):
         return None
-    return _Heading(len(found.group(1)), text, attributes)
+    return _Heading(len(found.group(1)), _ESCAPE.sub(r"\1", text), attributes)
 
 
 def _plain_toc(toc: TocTreeprocessor) -> bool:

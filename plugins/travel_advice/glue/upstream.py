@@ -1,4 +1,4 @@
-"""The seams with MkDocs, Material for MkDocs and mkdocs-static-i18n, guarded so that none breaks silently.
+"""The seams with MkDocs, Material for MkDocs, mkdocs-static-i18n and Python-Markdown, guarded so that none breaks silently.
 
 The plugin reaches into parts of these packages that are not public API (README: Upstream seams).
 The pins of ``pyproject.toml`` catch a break in this repository; on a site installed with other
@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger(__name__)
 
-TESTED_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1", "pagefind": "1.5.2"}
+TESTED_VERSIONS = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1", "mkdocs-static-i18n": "1.3.1", "pagefind": "1.5.2", "markdown": "3.11.3"}
 """The versions the test suite ran with (the pins of ``pyproject.toml``)."""
 _missed: set[str] = set()
 
