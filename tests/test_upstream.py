@@ -45,11 +45,12 @@ def test_the_tested_versions_are_the_pins() -> None:
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8")
     assert '"mkdocs-material==9.8.1"' in pyproject and '"mkdocs-static-i18n==1.3.1"' in pyproject and '"mkdocs>=1.6.1,<2"' in pyproject
     assert '"pagefind[extended]==1.5.2"' in pyproject and '"pagefind_bin_extended==1.5.2"' in pyproject
+    assert '"Markdown==3.11.3"' in pyproject
     assert upstream.untested_versions() == {}, "the suite runs with the tested versions"
 
 
 def test_an_untested_version_is_named_with_the_tested_one() -> None:
-    installed = {"mkdocs": "1.6.1", "mkdocs-material": "9.9.0", "mkdocs-static-i18n": None, "pagefind": "1.5.2"}
+    installed = {"mkdocs": "1.6.1", "mkdocs-material": "9.9.0", "mkdocs-static-i18n": None, "pagefind": "1.5.2", "markdown": "3.11.3"}
     untested = upstream.untested_versions(version=installed.get)
     assert untested == {"mkdocs-material": "9.9.0", "mkdocs-static-i18n": None}
     assert upstream.version_warning(untested).startswith(
