@@ -88,8 +88,8 @@ def render_direct(parts: list[str | _Heading], md: markdown.Markdown) -> DirectP
     if not isinstance(toc, TocTreeprocessor) or not _plain_toc(toc):
         return None
     headings = [part for part in parts if isinstance(part, _Heading)]
+    # attr_list's ids; ``unique`` adds each one it makes: every heading's id once the loop is done
     used = {value for heading in headings for name, value in heading.attributes if name == "id" and value}
-    ids: set[str] = set(used)
     counters: dict[str, int] = {}
     tokens: list[dict[str, object]] = []
     out: list[str] = []
@@ -101,7 +101,6 @@ def render_direct(parts: list[str | _Heading], md: markdown.Markdown) -> DirectP
         attributes = dict(part.attributes)
         anchor = attributes.get("id") or unique(toc.slugify(part.text, toc.sep), used, counters)
         attributes["id"] = anchor
-        ids.add(anchor)
         if toc.toc_top <= part.level <= toc.toc_bottom:
             tokens.append({"level": part.level, "id": anchor, "name": part.text, "html": part.text, "data-toc-label": ""})
         attrs = "".join(f" {name}" if value is None else f' {name}="{_escape_attrib_html(value)}"' for name, value in sorted(attributes.items()))
@@ -113,8 +112,8 @@ def render_direct(parts: list[str | _Heading], md: markdown.Markdown) -> DirectP
             self_links.setdefault(anchor, f"#{anchor}")
         out.append(f"<h{part.level}{attrs}>{part.text}{link}</h{part.level}>")
     first = parts[0] if parts else None
-    title = first.text.strip() if isinstance(first, _Heading) and first.level == 1 else None
-    return DirectPage("\n".join(out), nest_toc_tokens(tokens), title, ids, self_links)
+    title = first.text if isinstance(first, _Heading) and first.level == 1 else None
+    return DirectPage("\n".join(out), nest_toc_tokens(tokens), title, used, self_links)
 
 
 def heading(line: str) -> _Heading | None:

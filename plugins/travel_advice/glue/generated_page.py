@@ -26,7 +26,6 @@ import re
 from typing import Literal
 
 import markdown
-from markdown import util
 from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -50,8 +49,6 @@ _PAGE_WIDE = re.compile(r"^(?: {0,3}\[|\*\[)[^\]\n]*\] ?:", re.M)
 """A reference or abbreviation definition: Markdown applies it to the whole page."""
 _REWRITTEN = re.compile(r"""href="(?!(?:https?|mailto|tel):)|\[TOC\]""", re.I)
 """What the page's Markdown makes differently from the check's: a link MkDocs rewrites, the toc marker."""
-_BLANK_LINE = re.compile(r"(?<=\n) +\n")
-"""A line of spaces only, which ``NormalizeWhitespace`` empties."""
 _log = logging.getLogger("mkdocs.structure.pages")
 
 
@@ -107,8 +104,7 @@ def _markdown(config: MkDocsConfig) -> tuple[markdown.Markdown, bool]:
 
 def _normalized_lines(text: str, md: markdown.Markdown) -> list[str]:
     """The lines of ``text`` as Markdown's first preprocessor (``NormalizeWhitespace``, priority 30) leaves them."""
-    text = text.replace(util.STX, "").replace(util.ETX, "").replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
-    return _BLANK_LINE.sub("\n", text.expandtabs(md.tab_length)).split("\n")
+    return md.preprocessors["normalize_whitespace"].run(text.split("\n"))
 
 
 Block = tuple[Literal["html", "field", "heading", "line"], str]
