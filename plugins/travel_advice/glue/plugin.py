@@ -37,6 +37,7 @@ from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergenc
 from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
 from travel_advice.glue.staging import Staging
+from travel_advice.glue.template_cache import SharedBytecode
 from travel_advice.site import content_security, html_passes, offline, problem_panel
 from travel_advice.site.edition_page import EditionShell, edition_files
 from travel_advice.site.feeds import feed_files
@@ -78,6 +79,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         self.edition_shells: list[tuple[str, EditionShell]] = []
         """Each language's output folder and edition pages' shell, from its build, written at ``_publish``."""
         self.offline = OfflineBuild()
+        self.templates = SharedBytecode()
+        """The theme's compiled templates, shared by the languages' builds (glue/template_cache.py)."""
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
         self.dirty = False
@@ -278,14 +281,15 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Default priority: stop on guidance pages outside the content rules, once every page was read and
-        before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview)."""
+        before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview);
+        the theme's templates compiled once for every language (template_cache)."""
         problems, self.guidance_problems = self.guidance_problems, []
         if problems and self.command == "serve":
             self._show_in_preview(problems, Path(config.config_file_path).parent)
         elif problems:
             raise PluginError(problem_report(problems, Path(config.config_file_path).parent, "guidance pages"))
         preview.read_skipped_titles(files, config)
-        return env
+        return self.templates.attach(env) if self.config.enabled else env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Default priority: rebuild when an advisory changes, without restarting the server; under a
