@@ -63,6 +63,8 @@ HISTORY_TARGET = 0.15
 """Most the history may add to the build's CPU time."""
 HISTORY_RUNS = 5
 """Builds with the cache and without git, in turn: the least CPU of each is compared."""
+BUILD_TURNS = 3
+"""Builds of ours and of the baseline (dedupe off), in turn: the least CPU of each is compared."""
 BUILD_DATE = date(2026, 11, 25)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TRAVEL_ADVICE_BUILD_DATE": BUILD_DATE.isoformat()}
 KB, MB = 1024, 1024 * 1024
@@ -144,6 +146,8 @@ class Measures:
     queries: dict[tuple[str, str, str], QueryCost] = field(default_factory=dict)
     """First search queries, keyed (``site`` or ``pagefind``, language, query) (``pagefind_probe.py``)."""
     history: HistoryCost | None = None
+    turns: tuple[tuple[BuildRun, BuildRun], ...] = ()
+    """Every build of ours and of the baseline (dedupe off), in turn: ``ours`` and ``baseline_linear_search`` are the least."""
 
 
 def gzip_size(data: bytes) -> int:
@@ -257,19 +261,31 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool
     hugo_project = write_hugo_project(workdir / f"n{n}" / "hugo", [baseline_project / "docs"])
     validation = validation_seconds(ours_project / "advisories")
     baseline = mkdocs_build(baseline_project, baseline_project / "site") if stock_baseline else None
-    baseline_linear = mkdocs_build(baseline_project, baseline_project / "site", with_linear_search_merge(baseline_project))
+    linear_config = with_linear_search_merge(baseline_project)
     hugo = hugo_build(hugo_project)
-    ours = mkdocs_build(ours_project, ours_project / "site")
+    turns = tuple(
+        (mkdocs_build(ours_project, ours_project / _turn_folder(turn)), mkdocs_build(baseline_project, baseline_project / _turn_folder(turn), linear_config))
+        for turn in range(BUILD_TURNS)
+    )
+    for turn in range(1, BUILD_TURNS):  # deleted once every build is measured: deleting costs the next build's writes
+        shutil.rmtree(ours_project / _turn_folder(turn))
+        shutil.rmtree(baseline_project / _turn_folder(turn))
+    ours, baseline_linear = (min(runs, key=lambda run: run.cpu_seconds) for runs in zip(*turns, strict=True))
     site = ours_project / "site"
     median, largest = page_sizes(site)
     measures = Measures(
         n, ours, baseline, baseline_linear, hugo, validation, search_index_sizes(site), search_on_load_sizes(site), median, largest,
-        site_bytes(site), plugin_costs(ours_project) if costs else {},
+        site_bytes(site), plugin_costs(ours_project) if costs else {}, turns=turns,
     )
     if search:
         index_peer(site)
         measures.queries = first_queries(site, SEARCH_QUERIES)
     return measures
+
+
+def _turn_folder(turn: int) -> str:
+    """The site folder of a build turn: each build writes a new one (the first is the site measured)."""
+    return "site" if turn == 0 else f"site-turn-{turn}"
 
 
 def plugin_costs(project: Path) -> dict[str, float]:
@@ -397,8 +413,9 @@ def table(results: list[Measures]) -> str:
     row("Ratio ours / baseline (CPU)", [f"{r.ours.cpu_seconds / r.baseline.cpu_seconds:.2f}×" if r.baseline else "" for r in results],
         "≤ 1.05×", mark(all(r.ours.cpu_seconds <= 1.05 * r.baseline.cpu_seconds for r in stock)) if stock else "")
     row("Baseline with static-i18n's quadratic search dedupe off", [str(r.baseline_linear_search) for r in results])
-    row("Ratio ours / that baseline (CPU)",
-        [f"{r.ours.cpu_seconds / r.baseline_linear_search.cpu_seconds:.2f}×" for r in results], f"≤ {LINEAR_BASELINE_TARGET:.2f}×",
+    row(f"Ratio ours / that baseline (CPU; least of {BUILD_TURNS} builds each in turn)",
+        [f"{r.ours.cpu_seconds / r.baseline_linear_search.cpu_seconds:.2f}× (turns: {_turns_text(r.turns)} s)" for r in results],
+        f"≤ {LINEAR_BASELINE_TARGET:.2f}×",
         mark(all(r.ours.cpu_seconds <= LINEAR_BASELINE_TARGET * r.baseline_linear_search.cpu_seconds for r in results)))
     row("Hugo: same Markdown, minimal two-language layouts, no search", [str(r.hugo) for r in results])
     row("Ratio ours / Hugo (CPU)", [f"{r.ours.cpu_seconds / r.hugo.cpu_seconds:.1f}×" for r in results])
@@ -439,6 +456,10 @@ def table(results: list[Measures]) -> str:
         values = [f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)"] + [""] * (len(results) - 1)
         row(mode, values, f"≤ 3 s at N = {first.n}", mark(run.seconds <= 3))
     return markdown_table(rows)
+
+
+def _turns_text(turns: tuple[tuple[BuildRun, BuildRun], ...]) -> str:
+    return ", ".join(f"{a.cpu_seconds:.1f} / {b.cpu_seconds:.1f}" for a, b in turns)
 
 
 def search_rows(results: list[Measures], row: Callable[..., None]) -> None:

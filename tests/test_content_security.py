@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from travel_advice.core.model import LANGUAGES
-from travel_advice.site.content_security import policy, script_hash, theme_scripts, with_policy
+from travel_advice.site.content_security import article_spans, policy, script_hash, theme_scripts, with_policy
 
 from .browser import chromium, keep_local, require_chromium, serve_site
 from .conftest import Build
@@ -144,3 +144,18 @@ def test_theme_scripts_are_hashed_and_content_scripts_are_not() -> None:
     secured = with_policy(page)
     assert secured is not None and secured.index("Content-Security-Policy") < secured.index("<script>")
     assert with_policy("<html><head><title>x</title></head></html>") is None
+
+
+@pytest.mark.parametrize("page", [
+    "<article>a</article><script>x()</script><ARTICLE class=b><script>y()</script></Article  ><script>z()</script>",
+    "<article><article><script>x()</script></article><script>y()</script></article><script>z()</script>",
+    "<articles><script>x()</script></articles><article><script>y()</script>",
+    "<article\n><script>x()</script></article\t\n><script>y()</script></article>",
+    "<script>x()</script>",
+])
+def test_articles_are_found_as_the_pattern_they_replace_finds_them(page: str) -> None:
+    """Content is where ``<article\\b.*?</article\\s*>`` says; an unclosed or nested article changes nothing of that."""
+    expected = [match.span() for match in re.finditer(r"<article\b.*?</article\s*>", page, re.S | re.I)]
+    assert article_spans(page) == expected
+    inside = [script for script in ("x()", "y()", "z()") if any(start <= page.find(script) < end for start, end in expected)]
+    assert not set(inside) & set(theme_scripts(page))
