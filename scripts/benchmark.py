@@ -267,9 +267,6 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool
         (mkdocs_build(ours_project, ours_project / _turn_folder(turn)), mkdocs_build(baseline_project, baseline_project / _turn_folder(turn), linear_config))
         for turn in range(BUILD_TURNS)
     )
-    for turn in range(1, BUILD_TURNS):  # deleted once every build is measured: deleting costs the next build's writes
-        shutil.rmtree(ours_project / _turn_folder(turn))
-        shutil.rmtree(baseline_project / _turn_folder(turn))
     ours, baseline_linear = (min(runs, key=lambda run: run.cpu_seconds) for runs in zip(*turns, strict=True))
     site = ours_project / "site"
     median, largest = page_sizes(site)
@@ -284,7 +281,9 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool
 
 
 def _turn_folder(turn: int) -> str:
-    """The site folder of a build turn: each build writes a new one (the first is the site measured)."""
+    """The site folder of a build turn: each build writes a new one (the first is the site measured), and none is deleted
+    while the benchmark runs: on this machine's ext4 without a journal, making files soon after many were deleted
+    costs the kernel more (BENCHMARKS.md, issue 17), which would weigh on the history's builds that follow."""
     return "site" if turn == 0 else f"site-turn-{turn}"
 
 

@@ -124,8 +124,15 @@ def test_the_build_fails_cleanly_and_keeps_the_last_site(last_good_site: Path, t
     shutil.rmtree(project)
 
 
+BLOCK_PIECES = [
+    "\n\n", "\n!!! note\n", "\n!!! tip \"Title\"\n", "admonition", '<div class="admonition" markdown="1">', "</div>", "\n    ",
+    "\n===\n", "\n---\n", "\n* * *\n", "\n___\n", "\n> ", "\n: ", "\n*[HTML]: Hyper Text\n", "\n[a]: http://x.org\n", "[a]",
+    "\n| a | b |\n|---|:-:|\n| c | d |\n", "\n1. ", "\n- ", "\n## ", "\t",
+]
+"""Pieces of the block syntax (admonitions, tables, headings, rules, definitions, quotes, abbreviations, references)."""
 MARKDOWN_TEXT = st.one_of(
-    st.lists(st.sampled_from(list("ab é`\\[]()<>&*_!#:;-|\n") + ["  \n", "http://x.org", "a@b.org", "&amp;", "&#35;", "<b>", "    "]), max_size=60).map("".join),
+    st.lists(st.sampled_from(list("ab é`\\[]()<>&*_!#:;-=|\n") + ["  \n", "http://x.org", "a@b.org", "&amp;", "&#35;", "<b>", "    "]), max_size=60).map("".join),
+    st.lists(st.sampled_from(BLOCK_PIECES + ["Mali", "a b", "é", "*", "|", ":", "-", ">", "#", "!"]), max_size=30).map("".join),
     TEXT,
 )
 
@@ -143,8 +150,13 @@ MARKDOWN_TEXT = st.one_of(
 @example("a  \nb")
 @example("a <b>c</b>")
 @example("&copy; A&B")
+@example("Title\n===\n\n!!! note\n    Body\n\n: not a definition\nTerm\n: definition")
+@example("*[EU]: European Union\n\nThe EU.\n\n[a]: https://b.org\n\nSee [a].")
+@example('<div class="admonition" markdown="1">\nText\n</div>\n\n    indented')
+@example("| a | b |\n|---|---|\n| c | d |\n\n> quoted\n\n---")
 def test_editors_markdown_renders_as_stock_python_markdown(text: str) -> None:
-    """content_rules' renderer leaves text without any inline pattern's first character as is: the HTML stays stock Python-Markdown's."""
+    """content_rules' renderer leaves text without any inline pattern's first character as is, and leaves out the
+    block processors that cannot match the text (BLOCKS_NEEDING): the HTML stays stock Python-Markdown's."""
     import markdown
 
     from travel_advice.core import content_rules
@@ -179,8 +191,8 @@ def test_a_tree_inside_the_allow_list_is_html_inside_it(text: str, allow_heading
     from travel_advice.core import content_rules
 
     allowed = content_rules.GUIDANCE_ATTRIBUTES if guidance else content_rules.ALLOWED_ATTRIBUTES
-    rendered = content_rules.render(text)
-    if content_rules._tree_allowed(allow_headings, allowed):
+    renderer, rendered = content_rules._converted(text)
+    if content_rules._tree_allowed(renderer, allow_headings, allowed):
         assert content_rules._rendered_problems(text, rendered, allow_headings, allowed) == []
 
 
@@ -196,5 +208,5 @@ def test_a_tree_inside_the_allow_list_is_html_inside_it(text: str, allow_heading
 def test_the_allow_list_reads_the_tree_unless_something_was_stashed_or_refused(text: str, from_tree: bool) -> None:
     from travel_advice.core import content_rules
 
-    content_rules.render(text)
-    assert content_rules._tree_allowed(True, content_rules.ALLOWED_ATTRIBUTES) is from_tree
+    renderer, _ = content_rules._converted(text)
+    assert content_rules._tree_allowed(renderer, True, content_rules.ALLOWED_ATTRIBUTES) is from_tree

@@ -106,18 +106,47 @@ class _KeptTree(Treeprocessor):
         self.root = root
 
 
+BLOCKS_NEEDING: dict[str, tuple[str, tuple[str, ...]]] = {
+    "admonition": ("markdown.extensions.admonition.AdmonitionProcessor", ("!!!", "admonition")),
+    "table": ("markdown.extensions.tables.TableProcessor", ("|",)),
+    "hashheader": ("markdown.blockprocessors.HashHeaderProcessor", ("#",)),
+    "setextheader": ("markdown.blockprocessors.SetextHeaderProcessor", ("=", "-")),
+    "hr": ("markdown.blockprocessors.HRProcessor", ("-", "_", "*")),
+    "deflist": ("markdown.extensions.def_list.DefListProcessor", (":",)),
+    "quote": ("markdown.blockprocessors.BlockQuoteProcessor", (">",)),
+    "abbr": ("markdown.extensions.abbr.AbbrBlockprocessor", ("*[",)),
+    "reference": ("markdown.blockprocessors.ReferenceProcessor", ("]:",)),
+}
+"""Python-Markdown's (3.11) block processors that match no block of a text lacking all of these strings: each
+pattern needs one of them (``!!!`` or an ``admonition`` sibling, a ``|`` to split a table row, ``*[`` of an
+abbreviation, ``]:`` of a link reference…), and the blocks of a text are pieces of it (a stashed HTML placeholder
+adds only ``\x02wzxhzdk:N\x03``). Each is tried on every block of every text (``abbr`` and ``reference`` run
+their search on each): leaving out those that cannot match renders a third faster, the same HTML."""
+
+
+def _unneeded_blocks(text: str) -> frozenset[str]:
+    """The processors of :data:`BLOCKS_NEEDING` that can match no block of ``text``."""
+    return frozenset(name for name, (_, needs) in BLOCKS_NEEDING.items() if not any(needed in text for needed in needs))
+
+
 @cache
-def _renderer() -> markdown.Markdown:
+def _renderer(unneeded: frozenset[str] = frozenset()) -> markdown.Markdown:
+    """The site's Markdown without the ``unneeded`` block processors (those of another class than
+    :data:`BLOCKS_NEEDING` expects stay: another version may match otherwise)."""
     md = leave_plain_text_as_is(markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS)))
+    blocks = md.parser.blockprocessors
+    for name in unneeded:
+        kind = type(blocks[name]) if name in blocks else None
+        if kind is not None and f"{kind.__module__}.{kind.__qualname__}" == BLOCKS_NEEDING[name][0]:
+            blocks.deregister(name)
     md.treeprocessors.register(_KeptTree(md), "travel_advice_kept_tree", -10)
     return md
 
 
-def _tree_allowed(allow_headings: bool, allowed: dict[str, set[str]]) -> bool:
-    """Whether the last :func:`render` is inside the allow-list, read from its tree rather than its HTML: nothing
+def _tree_allowed(md: markdown.Markdown, allow_headings: bool, allowed: dict[str, set[str]]) -> bool:
+    """Whether ``md``'s last conversion is inside the allow-list, read from its tree rather than its HTML: nothing
     was stashed (raw HTML, an entity, ``md_in_html``), every element and attribute is allowed, no value holds a
     placeholder. ``False`` means: read the HTML (:class:`_AllowListReader`), which says what and where."""
-    md = _renderer()
     if md.htmlStash.html_counter or md.htmlStash.tag_counter:
         return False
     root = md.treeprocessors["travel_advice_kept_tree"].root
@@ -139,9 +168,14 @@ def _tree_allowed(allow_headings: bool, allowed: dict[str, set[str]]) -> bool:
 
 def render(text: str) -> str:
     """Editors' Markdown as HTML, as the site renders it (before ids are added)."""
-    renderer = _renderer()
+    return _converted(text)[1]
+
+
+def _converted(text: str) -> tuple[markdown.Markdown, str]:
+    """``text`` as HTML, and the renderer that made it (its tree and stash are this conversion's)."""
+    renderer = _renderer(_unneeded_blocks(text))
     renderer.reset()
-    return renderer.convert(text)
+    return renderer, renderer.convert(text)
 
 
 _CHECKED: dict[str, str] = {}
@@ -167,8 +201,8 @@ def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool 
     ]
     text = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)  # so what follows a comment is checked too
     allowed = GUIDANCE_ATTRIBUTES if guidance else ALLOWED_ATTRIBUTES
-    rendered = render(text)
-    if not _tree_allowed(allow_headings, allowed):
+    renderer, rendered = _converted(text)
+    if not _tree_allowed(renderer, allow_headings, allowed):
         problems += _rendered_problems(text, rendered, allow_headings, allowed)
     if not problems:
         _CHECKED[text.strip("\n")] = rendered
