@@ -22,6 +22,8 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.theme import Theme
 
+from travel_advice.glue.template_cache import SharedBytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = "2026-11-25"
@@ -44,22 +46,8 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Theme templates compiled once for every in-process build, as Jinja's own bytecode caches keep them:
-    by template and file, checked against the source's checksum (a changed template is compiled again)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED_TEMPLATES = _CompiledTemplates()
+_COMPILED_TEMPLATES: SharedBytecode | None = SharedBytecode()
+"""The plugin's own cache of compiled templates (glue/template_cache.py), here shared by every in-process build."""
 _THEME_GET_ENV = Theme.get_env
 
 
