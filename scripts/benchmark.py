@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -100,11 +100,12 @@ class HistoryCost:
 
     def extra(self, run: BuildRun) -> float:
         """What the history adds to the least CPU of the builds without git, as a fraction."""
-        return run.cpu_seconds / self.least(self.without).cpu_seconds - 1
+        return run.cpu_seconds / least_cpu(self.without).cpu_seconds - 1
 
-    @staticmethod
-    def least(runs: tuple[BuildRun, ...]) -> BuildRun:
-        return min(runs, key=lambda run: run.cpu_seconds)
+
+def least_cpu(runs: Iterable[BuildRun]) -> BuildRun:
+    """The run of ``runs`` that took the least CPU time."""
+    return min(runs, key=lambda run: run.cpu_seconds)
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool
         (mkdocs_build(ours_project, ours_project / _turn_folder(turn)), mkdocs_build(baseline_project, baseline_project / _turn_folder(turn), linear_config))
         for turn in range(BUILD_TURNS)
     )
-    ours, baseline_linear = (min(runs, key=lambda run: run.cpu_seconds) for runs in zip(*turns, strict=True))
+    ours, baseline_linear = map(least_cpu, zip(*turns, strict=True))
     site = ours_project / "site"
     median, largest = page_sizes(site)
     measures = Measures(
@@ -441,13 +442,13 @@ def table(results: list[Measures]) -> str:
     row("Whole site", [f"{r.site_bytes / MB:,.1f} MB" for r in results])
     if first.history is not None:
         history, target = first.history, f"< +{100 * HISTORY_TARGET:.0f} % at N = {first.n}"
-        cold, warm, without = history.cold, history.least(history.warm), history.least(history.without)
+        cold, warm, without = history.cold, least_cpu(history.warm), least_cpu(history.without)
         name = f"History, {history.editions} editions per destination"
         extra = history.extra(cold)
         row(f"{name}, no cache: build with / least without git (CPU)",
             [f"{cold} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} %"] + [""] * (len(results) - 1), target, mark(extra < HISTORY_TARGET))
         extra = history.extra(warm)
-        turns = ", ".join(f"{a.cpu_seconds:.1f} / {b.cpu_seconds:.1f}" for a, b in zip(history.warm, history.without, strict=True))
+        turns = _turns_text(zip(history.warm, history.without, strict=True))
         row(f"{name}, the last build's cache: least CPU with / without git, of {len(history.warm)} builds each in turn",
             [f"{warm.cpu_seconds:.1f} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} % (turns: {turns} s)"] + [""] * (len(results) - 1),
             target, mark(extra < HISTORY_TARGET))
@@ -457,7 +458,8 @@ def table(results: list[Measures]) -> str:
     return markdown_table(rows)
 
 
-def _turns_text(turns: tuple[tuple[BuildRun, BuildRun], ...]) -> str:
+def _turns_text(turns: Iterable[tuple[BuildRun, BuildRun]]) -> str:
+    """Each pair of builds made in turn, as ``CPU / CPU`` seconds."""
     return ", ".join(f"{a.cpu_seconds:.1f} / {b.cpu_seconds:.1f}" for a, b in turns)
 
 
