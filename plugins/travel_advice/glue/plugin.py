@@ -36,6 +36,7 @@ from travel_advice.glue.build_cache import BuildCache
 from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
 from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
+from travel_advice.glue.shared_navigation import SharedNavigation
 from travel_advice.glue.staging import Staging
 from travel_advice.glue.template_cache import SharedBytecode
 from travel_advice.site import content_security, html_passes, offline, problem_panel
@@ -80,6 +81,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Each language's output folder and edition pages' shell, from its build, written at ``_publish``."""
         self.offline = OfflineBuild()
         self.templates = SharedBytecode()
+        self.navigation = SharedNavigation()
         """The theme's compiled templates, shared by the languages' builds (glue/template_cache.py)."""
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
@@ -282,14 +284,17 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Default priority: stop on guidance pages outside the content rules, once every page was read and
         before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview);
-        the theme's templates compiled once for every language (template_cache)."""
+        the theme's templates compiled once for every language (template_cache), Material's navigation rendered
+        once for the pages that show it alike (shared_navigation)."""
         problems, self.guidance_problems = self.guidance_problems, []
         if problems and self.command == "serve":
             self._show_in_preview(problems, Path(config.config_file_path).parent)
         elif problems:
             raise PluginError(problem_report(problems, Path(config.config_file_path).parent, "guidance pages"))
         preview.read_skipped_titles(files, config)
-        return self.templates.attach(env) if self.config.enabled else env
+        if not self.config.enabled:
+            return env
+        return self.navigation.attach(self.templates.attach(env), _upstream_theme_dirs(config))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Default priority: rebuild when an advisory changes, without restarting the server; under a
@@ -418,6 +423,12 @@ def _with_content_security_policy(output: str, name: str) -> str:
         log.warning(f"{name}: no <meta charset> in the page, so no Content-Security-Policy; check the theme's main.html")
         return output
     return secured
+
+
+def _upstream_theme_dirs(config: MkDocsConfig) -> list[str]:
+    """The theme's folders after this package's overrides: Material's own templates (and MkDocs')."""
+    dirs = list(config.theme.dirs)
+    return dirs[dirs.index(str(THEME_DIR)) + 1 :] if str(THEME_DIR) in dirs else dirs
 
 
 def _add_theme(config: MkDocsConfig, *, offline_reading: bool) -> None:
