@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from travel_advice.glue.shared_navigation import SHARED_PARTIALS
+from travel_advice.glue.shared_partials import SHARED_PARTIALS
 from travel_advice.glue.template_cache import SharedBytecode
 
 from . import conftest

@@ -28,11 +28,12 @@ UPSTREAM_OF = {
     "partials/source.html": ("partials/source.html",),
     "partials/feedback.html": ("partials/feedback.html",),
     "partials/javascripts/content.html": ("partials/javascripts/content.html",),
+    "partials/language.html": ("partials/language.html",),
     "partials/nav.html": ("partials/nav.html", "partials/nav-item.html", "partials/logo.html"),
     "partials/tabs.html": ("partials/tabs.html", "partials/tabs-item.html"),
 }
 """Our template -> the Material originals it copies or replaces (``file#block``: one block of it). The navigation's
-two are wrappers (glue/shared_navigation.py), listed with the partials they render: check that the navigation
+two are wrappers (glue/shared_partials.py), listed with the partials they render: check that the navigation
 still depends on the page only through MkDocs' ``url`` filter, the active entries and the page's own entry."""
 
 

@@ -36,7 +36,7 @@ from travel_advice.glue.build_cache import BuildCache
 from travel_advice.glue.config import TravelAdviceConfig, build_moment, emergency_contact, page_options
 from travel_advice.glue.offline import OfflineBuild, write_retired_worker
 from travel_advice.glue.service_config import feedback_target
-from travel_advice.glue.shared_navigation import SharedNavigation
+from travel_advice.glue.shared_partials import SharedPartials
 from travel_advice.glue.staging import Staging
 from travel_advice.glue.template_cache import SharedBytecode
 from travel_advice.site import content_security, html_passes, offline, problem_panel
@@ -81,7 +81,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Each language's output folder and edition pages' shell, from its build, written at ``_publish``."""
         self.offline = OfflineBuild()
         self.templates = SharedBytecode()
-        self.navigation = SharedNavigation()
+        self.navigation = SharedPartials()
         """The theme's compiled templates, shared by the languages' builds (glue/template_cache.py)."""
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
@@ -285,7 +285,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Default priority: stop on guidance pages outside the content rules, once every page was read and
         before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview);
         the theme's templates compiled once for every language (template_cache), Material's navigation rendered
-        once for the pages that show it alike (shared_navigation)."""
+        once for the pages that show it alike (shared_partials)."""
         problems, self.guidance_problems = self.guidance_problems, []
         if problems and self.command == "serve":
             self._show_in_preview(problems, Path(config.config_file_path).parent)

@@ -1,4 +1,4 @@
-"""Material's navigation rendered once for the pages that show it alike, not once per page.
+"""Material's partials rendered once for the pages that show them alike, not once per page.
 
 Material writes the site's navigation into every page: the drawer (``partials/nav.html``) and
 the tabs (``partials/tabs.html``), a quarter of the time Jinja spends on a page. The pages this
@@ -7,13 +7,19 @@ what it shows on them is the same on each, but for its links, which MkDocs' ``ur
 relative to the page.
 
 The theme's overrides of the two partials (glue/theme/partials/) hand Material's own partial,
-reached through :data:`UPSTREAM_PREFIX`, to :meth:`SharedNavigation.render` as the body of a
+reached through :data:`UPSTREAM_PREFIX`, to :meth:`SharedPartials.render` as the body of a
 ``{% call %}``. A fragment rendered for a page outside the navigation is kept with every link its
 rendering passed through the ``url`` filter; another page outside the navigation, with the same
 entries active, reuses it when each of those links comes out the same for that page (the same
 folder depth and the same place relative to every target). A page in the navigation (Material
 marks it and writes its table of contents there) is rendered as usual. Nothing is kept from one
 language's build to the next: each gets a new environment.
+
+Material's words (``partials/language.html``: ``lang.t(key)``, some thirty a page, each a macro
+that builds the language's table of words again) are looked up once per language's build: the
+override (Material's, its ``t`` renamed) hands it to :meth:`SharedPartials.words`, which keeps
+what it gave. Where the override is read without this plugin's globals (Material's search plugin
+reads it in an environment of its own), Material's ``t`` answers as before.
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ from travel_advice.glue import upstream
 UPSTREAM_PREFIX = "travel-advice-upstream"
 """Template names under this prefix are the theme's own (Material's), never the overrides of this package."""
 SHARED_PARTIALS = ("nav", "tabs")
-"""Material's partials (``partials/<name>.html``) that glue/theme/partials/ wraps in :meth:`SharedNavigation.render`."""
+"""Material's partials (``partials/<name>.html``) that glue/theme/partials/ wraps in :meth:`SharedPartials.render`."""
 SHARED_GLOBAL = "travel_advice_shared_navigation"
-"""The name the overrides call :meth:`SharedNavigation.render` by."""
+"""The name the overrides call :meth:`SharedPartials.render` by."""
+WORDS_GLOBAL = "travel_advice_words"
+"""The name the override of Material's words calls :meth:`SharedPartials.words` by."""
 
 
 @dataclass(frozen=True)
@@ -43,27 +51,30 @@ class _Kept:
     html: str
 
 
-class SharedNavigation:
-    """Navigation fragments kept for one language's build (one Jinja environment)."""
+class SharedPartials:
+    """Navigation fragments and words kept for one language's build (one Jinja environment)."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, tuple[bool, ...]], list[_Kept]] = {}
         self._recording: list[list[tuple[Any, str]]] = []
         self._url: Callable[[Any, Any], str] | None = None
+        self._words: dict[Any, Any] = {}
 
     def attach(self, env: jinja2.Environment, upstream_dirs: list[str]) -> jinja2.Environment:
         """``env`` with the theme's own templates under :data:`UPSTREAM_PREFIX` (``upstream_dirs``, the theme's
         folders after this package's), its ``url`` filter watched, and :meth:`render` as :data:`SHARED_GLOBAL`."""
         self._kept.clear()
+        self._words.clear()
         for name in SHARED_PARTIALS:
             if not any((Path(folder) / "partials" / f"{name}.html").is_file() for folder in upstream_dirs):
                 upstream.missed(
-                    "shared navigation", f"partials/{name}.html",
+                    "shared partials", f"partials/{name}.html",
                     "not found in the theme (Material); the pages are built without it: check glue/theme/partials/",
                 )
         self._url = env.filters["url"]
         env.filters["url"] = jinja2.pass_context(lambda context, value: self._watched_url(context, value))
         env.globals[SHARED_GLOBAL] = self.render
+        env.globals[WORDS_GLOBAL] = self.words
         env.loader = jinja2.ChoiceLoader([
             env.loader or jinja2.FileSystemLoader([]),
             jinja2.PrefixLoader({UPSTREAM_PREFIX: jinja2.FileSystemLoader(upstream_dirs)}),
@@ -95,6 +106,16 @@ class SharedNavigation:
             links = self._recording.pop()
         self._kept.setdefault(key, []).append(_Kept(tuple(dict(links).items()), html))
         return html
+
+    def words(self, translate: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Material's ``translate(key)``, each key's word kept for the rest of the language's build."""
+
+        def word(key: Any) -> Any:
+            if key not in self._words:
+                self._words[key] = translate(key)
+            return self._words[key]
+
+        return word
 
     def _url_of(self, context: jinja2.runtime.Context, value: Any) -> str:
         assert self._url is not None

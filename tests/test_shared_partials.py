@@ -1,4 +1,4 @@
-"""Material's navigation is rendered once for the pages that show it alike (glue/shared_navigation.py)."""
+"""Material's navigation is rendered once for the pages that show it alike, its words looked up once (glue/shared_partials.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 import jinja2
 import pytest
 
-from travel_advice.glue import shared_navigation, upstream
+from travel_advice.glue import shared_partials, upstream
 from travel_advice.glue.plugin import THEME_DIR
-from travel_advice.glue.shared_navigation import SharedNavigation
+from travel_advice.glue.shared_partials import SharedPartials
 
 from .conftest import Build, run_build
 
@@ -49,21 +49,21 @@ def relative_url(context: Any, value: str) -> str:
 def rendered(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """How many times the theme's own navigation was rendered, by page."""
     counts: Counter[str] = Counter()
-    original = shared_navigation.SharedNavigation.render
+    original = shared_partials.SharedPartials.render
 
     @jinja2.pass_context
-    def counting(self: SharedNavigation, context: Any, name: str, *, caller: Any) -> str:
+    def counting(self: SharedPartials, context: Any, name: str, *, caller: Any) -> str:
         def counted() -> str:
             counts[context["page"].url] += 1
             return caller()
 
         return original(self, context, name, caller=counted)
 
-    monkeypatch.setattr(shared_navigation.SharedNavigation, "render", counting)
+    monkeypatch.setattr(shared_partials.SharedPartials, "render", counting)
     return counts
 
 
-def environment(tmp_path: Path, shared: SharedNavigation | None = None) -> jinja2.Environment:
+def environment(tmp_path: Path, shared: SharedPartials | None = None) -> jinja2.Environment:
     """Material's part of a theme (``upstream/``: a navigation whose links go through ``url``, marking the
     active entries) and this package's overrides of it, as the plugin sets them up."""
     upstream = tmp_path / "upstream" / "partials"
@@ -78,7 +78,7 @@ def environment(tmp_path: Path, shared: SharedNavigation | None = None) -> jinja
     loader = jinja2.FileSystemLoader([str(THEME_DIR), str(tmp_path / "upstream")])
     env = jinja2.Environment(loader=loader)
     env.filters["url"] = relative_url
-    return (shared or SharedNavigation()).attach(env, [str(tmp_path / "upstream")])
+    return (shared or SharedPartials()).attach(env, [str(tmp_path / "upstream")])
 
 
 @dataclass(eq=False)
@@ -142,7 +142,7 @@ def test_other_active_entries_render_anew(tmp_path: Path, rendered: Counter[str]
 
 def test_a_new_environment_starts_empty(tmp_path: Path, rendered: Counter[str]) -> None:
     """Each language's build: what one kept is never shown in the other."""
-    shared, nav = SharedNavigation(), site_navigation()
+    shared, nav = SharedPartials(), site_navigation()
     render(environment(tmp_path, shared), nav, Page("destinations/ml/"))
     render(environment(tmp_path, shared), nav, Page("destinations/cl/"))
     assert rendered == {"destinations/ml/": 2, "destinations/cl/": 2}
@@ -150,13 +150,15 @@ def test_a_new_environment_starts_empty(tmp_path: Path, rendered: Counter[str]) 
 
 @pytest.mark.slow
 def test_the_site_is_the_one_rendered_page_by_page(small_project: Path, small_site: Build, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A real build with every navigation rendered for its own page is byte for byte the shared one, in both languages."""
+    """A real build with every navigation rendered and every word looked up for its own page is byte for byte the
+    shared one, in both languages."""
 
     @jinja2.pass_context
-    def page_by_page(self: SharedNavigation, context: Any, name: str, *, caller: Any) -> str:
+    def page_by_page(self: SharedPartials, context: Any, name: str, *, caller: Any) -> str:
         return caller()
 
-    monkeypatch.setattr(shared_navigation.SharedNavigation, "render", page_by_page)
+    monkeypatch.setattr(shared_partials.SharedPartials, "render", page_by_page)
+    monkeypatch.setattr(shared_partials.SharedPartials, "words", lambda self, translate: translate)
     build = run_build(small_project)
     assert build.returncode == 0, build.output
     pages = sorted(path.relative_to(small_site.site) for path in small_site.site.rglob("*.html"))
@@ -171,6 +173,51 @@ def test_a_theme_without_the_partial_says_so(tmp_path: Path, caplog: pytest.LogC
     (tmp_path / "upstream" / "partials" / "tabs.html").unlink()
     upstream.start_build()
     with caplog.at_level("WARNING"):
-        SharedNavigation().attach(env, [str(tmp_path / "upstream")])
-    assert "partials/tabs.html: not found in the theme (Material)" in caplog.text and "shared navigation" in caplog.text
+        SharedPartials().attach(env, [str(tmp_path / "upstream")])
+    assert "partials/tabs.html: not found in the theme (Material)" in caplog.text and "shared partials" in caplog.text
     assert render(env, site_navigation(), Page("destinations/ml/")).startswith("|<nav>")
+
+
+def language_partial(tmp_path: Path) -> jinja2.Environment:
+    """Material's words for French (``partials/languages/``, one word missing) and this package's override of
+    ``partials/language.html``."""
+    languages = tmp_path / "upstream" / "partials" / "languages"
+    languages.mkdir(parents=True)
+    (languages / "fr.html").write_text('{% macro t(key) %}{{ {"search": "Rechercher", "top": ""}[key] }}{% endmacro %}', "utf-8")
+    (languages / "en.html").write_text('{% macro t(key) %}{{ {"search": "Search", "top": "Back to top"}[key] }}{% endmacro %}', "utf-8")
+    (tmp_path / "upstream" / "page.html").write_text(
+        '{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}|{{ lang.t("top") }}|{{ lang.t("nav") }}', "utf-8"
+    )
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(THEME_DIR), str(tmp_path / "upstream")]))
+    env.filters["url"] = relative_url
+    return env
+
+
+def test_each_word_is_looked_up_once_per_language(tmp_path: Path) -> None:
+    env, asked = language_partial(tmp_path), Counter[str]()
+    shared = SharedPartials()
+
+    def counting(translate: Any) -> Any:
+        def asking(key: str) -> Any:
+            asked[key] += 1
+            return translate(key)
+
+        return SharedPartials.words(shared, asking)
+
+    shared.attach(env, [str(tmp_path / "upstream")])
+    env.globals["travel_advice_words"] = counting
+    pages = [env.get_template("page.html").render(config={"theme": {"language": "fr"}}) for _ in range(3)]
+    assert pages == ["Rechercher|Back to top|nav"] * 3  # French, else English, else the key: as Material
+    assert asked == {"search": 1, "top": 1, "nav": 1}
+    shared.attach(env, [str(tmp_path / "upstream")])
+    env.globals["travel_advice_words"] = counting
+    env.get_template("page.html").render(config={"theme": {"language": "fr"}})
+    assert asked == {"search": 2, "top": 2, "nav": 2}
+
+
+def test_without_the_plugin_the_words_are_materials(tmp_path: Path) -> None:
+    """Material's search plugin reads ``partials/language.html`` in an environment of its own."""
+    env = language_partial(tmp_path)
+    assert env.get_template("page.html").render(config={"theme": {"language": "fr"}}) == "Rechercher|Back to top|nav"
+    module = env.get_template("partials/language.html", None, {"config": {"theme": {"language": "fr"}}}).module
+    assert module.t("search") == "Rechercher"  # type: ignore[attr-defined]
