@@ -221,3 +221,15 @@ def test_without_the_plugin_the_words_are_materials(tmp_path: Path) -> None:
     assert env.get_template("page.html").render(config={"theme": {"language": "fr"}}) == "Rechercher|Back to top|nav"
     module = env.get_template("partials/language.html", None, {"config": {"theme": {"language": "fr"}}}).module
     assert module.t("search") == "Rechercher"  # type: ignore[attr-defined]
+
+
+def test_pages_in_many_places_stop_being_kept(tmp_path: Path, rendered: Counter[str]) -> None:
+    """Looking for a kept rendering stays cheaper than rendering: past MOST_KEPT places, a page renders its own."""
+    env, nav = environment(tmp_path), site_navigation()
+    depths = range(1, shared_partials.MOST_KEPT + 5)  # each depth, other links
+    for depth in depths:
+        render(env, nav, Page("guides/" * depth))
+    assert all(rendered["guides/" * depth] == 2 for depth in depths)
+    render(env, nav, Page("other/" * depths[0]))
+    render(env, nav, Page("other/" * depths[-1]))
+    assert rendered["other/" * depths[0]] == 0 and rendered["other/" * depths[-1]] == 2

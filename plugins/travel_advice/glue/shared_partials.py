@@ -39,6 +39,9 @@ SHARED_PARTIALS = ("nav", "tabs")
 """Material's partials (``partials/<name>.html``) that glue/theme/partials/ wraps in :meth:`SharedPartials.render`."""
 SHARED_GLOBAL = "travel_advice_shared_navigation"
 """The name the overrides call :meth:`SharedPartials.render` by."""
+MOST_KEPT = 32
+"""Renderings kept per fragment and active entries: pages in more places than this (each link differs) render their
+own, so that looking for a kept one never costs more than a rendering."""
 WORDS_GLOBAL = "travel_advice_words"
 """The name the override of Material's words calls :meth:`SharedPartials.words` by."""
 
@@ -104,7 +107,9 @@ class SharedPartials:
             html = caller()
         finally:
             links = self._recording.pop()
-        self._kept.setdefault(key, []).append(_Kept(tuple(dict(links).items()), html))
+        kept_here = self._kept.setdefault(key, [])
+        if len(kept_here) < MOST_KEPT:
+            kept_here.append(_Kept(tuple(links), html))
         return html
 
     def words(self, translate: Callable[[Any], Any]) -> Callable[[Any], Any]:
