@@ -11,7 +11,7 @@ each) into a temporary folder, then measures:
 * loading and validating the advisories alone;
 * the search index of each language, the median and largest destination page, the whole site;
 * the first search query in headless Chromium, through the site's own search box and through
-  stock Pagefind on the same pages (``pagefind_probe.py``): bytes fetched (gzip) and time to results (from the last key; from the click into the box too);
+  stock Pagefind on the same pages (``pagefind_probe.py``): bytes fetched (gzip) and time to results (from the last key; from the click into the box too), the median of three turns;
 * at the first size only, how long an edited advisory takes to show in ``mkdocs serve``, plain,
   with ``--dirtyreload``, and for one language;
 * at the first size only, what the history costs: the same corpus as a git repository with
@@ -469,7 +469,7 @@ def search_rows(results: list[Measures], row: Callable[..., None]) -> None:
     if not measured:
         return
     for lang, query in sorted({key[1:] for r in measured for key in r.queries}):
-        row(f"First search query, {lang} “{query}”: the site's search / Pagefind (gz bytes, time to results once the query is typed)",
+        row(f"First search query, {lang} “{query}”: the site's search / Pagefind (gz bytes, median time to results of 3 once the query is typed)",
             [f"{r.queries['site', lang, query]} / {r.queries['pagefind', lang, query]}" if r.queries else "" for r in results])
     most = {r.n: max(cost.gz_bytes for (engine, *_), cost in r.queries.items() if engine == "site") for r in measured}
     at_target = [most[n] for n in most if n >= FIRST_QUERY_AT]

@@ -13,7 +13,8 @@
   searched and the first five results' fragments loaded, as a results list would, timed by the
   page's clock from the import to the fragments.
 
-Each query runs in a fresh browser context (cold cache). Bytes are counted gzipped: Pagefind's
+Each query runs in a fresh browser context (cold cache), three times per engine in turn: its time is
+the median of the three, its bytes the most any turn fetched. Bytes are counted gzipped: Pagefind's
 own files are already compressed, the rest is gzipped here (level 9). The pages' Content-Security-Policy
 is bypassed (the peer bundle is not in it; Playwright evaluates scripts).
 
@@ -26,6 +27,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import statistics
 import subprocess
 import sys
 import threading
@@ -104,22 +106,38 @@ def served(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def first_queries(site: Path, queries: list[tuple[str, str]]) -> dict[tuple[str, str, str], QueryCost]:
-    """Each (lang, query) through the site's own search box and through the peer index, keyed (engine, lang, query)."""
-    costs: dict[tuple[str, str, str], QueryCost] = {}
+QUERY_TURNS = 3
+"""Each first query is made this many times per engine, in turn, each in a new browser context (nothing cached):
+its time is the median of the turns (one query takes a few tenths of a second, and one turn can be twice another)."""
+
+
+def first_queries(site: Path, queries: list[tuple[str, str]], turns: int = QUERY_TURNS) -> dict[tuple[str, str, str], QueryCost]:
+    """Each (lang, query) through the site's own search box and through the peer index, keyed (engine, lang, query):
+    the median time of ``turns`` made in turn, and the most requests and bytes any turn fetched."""
+    made: dict[tuple[str, str, str], list[QueryCost]] = {}
     with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
         try:
-            for lang, query in queries:
-                for engine in ("site", "pagefind"):
-                    context = browser.new_context(bypass_csp=True)
-                    try:
-                        costs[engine, lang, query] = _first_query(context.new_page(), site, base, lang, query, engine)
-                    finally:
-                        context.close()
+            for _ in range(turns):
+                for lang, query in queries:
+                    for engine in ("site", "pagefind"):
+                        context = browser.new_context(bypass_csp=True)
+                        try:
+                            made.setdefault((engine, lang, query), []).append(_first_query(context.new_page(), site, base, lang, query, engine))
+                        finally:
+                            context.close()
         finally:
             browser.close()
-    return costs
+    return {key: _median_turn(costs) for key, costs in made.items()}
+
+
+def _median_turn(costs: list[QueryCost]) -> QueryCost:
+    """The median time of the turns (from the first key too), with the most requests and bytes of any."""
+    typed = [cost.from_first_key for cost in costs if cost.from_first_key is not None]
+    return QueryCost(
+        max(cost.requests for cost in costs), max(cost.gz_bytes for cost in costs),
+        statistics.median(cost.seconds for cost in costs), statistics.median(typed) if typed else None,
+    )
 
 
 SETTLED = """() => Promise.race([
