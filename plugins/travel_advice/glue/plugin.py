@@ -81,8 +81,9 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Each language's output folder and edition pages' shell, from its build, written at ``_publish``."""
         self.offline = OfflineBuild()
         self.templates = SharedBytecode()
-        self.navigation = SharedPartials()
         """The theme's compiled templates, shared by the languages' builds (glue/template_cache.py)."""
+        self.partials = SharedPartials()
+        """Material's navigation and words, kept for the pages of a language's build (glue/shared_partials.py)."""
         self.command: str | None = None
         """The MkDocs command (``build``, ``serve``, ``gh-deploy``), from ``on_startup``; None through the API."""
         self.dirty = False
@@ -285,7 +286,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Default priority: stop on guidance pages outside the content rules, once every page was read and
         before any is written; in a dirty build (``serve --dirtyreload``), give skipped pages their titles (preview);
         the theme's templates compiled once for every language (template_cache), Material's navigation rendered
-        once for the pages that show it alike (shared_partials)."""
+        once for the pages that show it alike and its words looked up once (shared_partials)."""
         problems, self.guidance_problems = self.guidance_problems, []
         if problems and self.command == "serve":
             self._show_in_preview(problems, Path(config.config_file_path).parent)
@@ -294,7 +295,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         preview.read_skipped_titles(files, config)
         if not self.config.enabled:
             return env
-        return self.navigation.attach(self.templates.attach(env), _upstream_theme_dirs(config))
+        return self.partials.attach(self.templates.attach(env), _upstream_theme_dirs(config))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Default priority: rebuild when an advisory changes, without restarting the server; under a
