@@ -86,8 +86,7 @@ class SharedPartials:
 
     def _watched_url(self, context: jinja2.runtime.Context, value: Any) -> str:
         """MkDocs' ``url`` filter; what it gives is noted by every fragment being rendered."""
-        assert self._url is not None
-        result = self._url(context, value)
+        result = self._url_of(context, value)
         for links in self._recording:
             links.append((value, result))
         return result
@@ -123,6 +122,7 @@ class SharedPartials:
         return word
 
     def _url_of(self, context: jinja2.runtime.Context, value: Any) -> str:
+        """MkDocs' own ``url`` filter, unwatched."""
         assert self._url is not None
         return self._url(context, value)
 
