@@ -30,6 +30,8 @@ PREFIX = {"en": "", "fr": "fr/"}
 FIRST_QUERIES = [("en", "malaria"), ("en", "Côte d’Ivoire"), ("en", "lost passport"), ("fr", "paludisme"), ("fr", "sécurité en ligne"), ("fr", "Mexique")]
 BUDGET = 160 * 1024
 """Compressed bytes a first query may fetch."""
+RESULTS_SHOWN = 5
+"""Pages the worker shows (``RESULTS`` in search-worker.js), each with its fragment."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,8 @@ def compressed_size(site: Path, url_path: str) -> int:
     return len(data) if path.name.endswith(PRECOMPRESSED) else len(gzip.compress(data, GZIP_LEVEL, mtime=0))
 
 
-def first_query(browser: Any, base_url: str, site: Path, lang: str, text: str) -> FirstQuery:
-    """Type ``text`` into the search box of a fresh page of ``lang`` (Playwright ``Browser``); what it fetched."""
+def first_query(browser: Any, base_url: str, site: Path, lang: str, text: str, *, pasted: bool = False) -> FirstQuery:
+    """Type ``text`` into the search box of a fresh page of ``lang`` (Playwright ``Browser``), or paste it whole; what it fetched."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -64,7 +66,10 @@ def first_query(browser: Any, base_url: str, site: Path, lang: str, text: str) -
         page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path))
         box = page.locator("input.md-search__input")
         box.click()
-        box.press_sequentially(text, delay=60)
+        if pasted:
+            box.fill(text)
+        else:
+            box.press_sequentially(text, delay=60)
         box.press("End")  # Playwright types letters such as "é" without a keyup, on which Material reads the box
         page.wait_for_selector(".md-search-result__list > li", timeout=30_000)
         page.wait_for_load_state("networkidle")
@@ -93,4 +98,24 @@ def test_a_first_query_fetches_little_of_its_own_language_only(shipped_site: Bui
         assert all(path.startswith(index) for path in paths), paths
         assert {f"{index}index/", f"{index}fragment/"} <= {path.rsplit("/", 1)[0] + "/" for path in paths}
         assert query.results and all(urlsplit(url).path.startswith(f"/{PREFIX[query.lang]}") for url in query.results)
+        assert query.compressed_bytes <= BUDGET, f"{query}: over {BUDGET / 1024:.0f} KB"
+
+
+def test_a_pasted_query_fetches_the_fragments_of_the_results_shown_only(shipped_site: Build) -> None:
+    """A text that arrives whole is not waited on (no key is coming), and it is searched once: one fragment per result shown."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve_site(shipped_site.site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            queries = [first_query(browser, base_url, shipped_site.site, lang, text, pasted=True) for lang, text in (("en", "lost passport"), ("fr", "Mexique"))]
+        finally:
+            browser.close()
+    for query in queries:
+        print(query)
+        fragments = [path for path, _ in query.requests if "/fragment/" in path]
+        assert query.results and fragments, query
+        assert len(fragments) == len(set(fragments)) <= RESULTS_SHOWN, fragments
+        assert all(urlsplit(url).path.startswith(f"/{PREFIX[query.lang]}") for url in query.results)
         assert query.compressed_bytes <= BUDGET, f"{query}: over {BUDGET / 1024:.0f} KB"

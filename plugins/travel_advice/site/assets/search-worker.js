@@ -15,8 +15,10 @@
  * the index by term, each term a chunk of the index, so what a query costs is kept small here:
  * - Pagefind is loaded from the first keystroke on, while the traveller types, and each text is
  *   searched at once (a word's chunk is mostly its prefix's, fetched already); the results'
- *   fragments, the costly part, are fetched for the latest text only, once typing pauses (QUIET ms
- *   after its key, most of it spent searching);
+ *   fragments, the costly part, are fetched for the latest text only, once typing pauses: the worker
+ *   waits as long as the traveller's own rhythm says another key is coming (RHYTHM times the time
+ *   since the key before, at most QUIET ms after the key, most of it spent searching), and not at
+ *   all for a text that arrived whole (pasted, dictated, picked from the keyboard's suggestions);
  * - words that do not help finding are not searched: stop words ("the", « dans ») unless the query
  *   is nothing else, and words shorter than MIN_TERM letters (they would match the start of
  *   thousands of words: every chunk of the index);
@@ -35,6 +37,7 @@ const QUERY = 2   // Material's SearchMessageType.QUERY
 const RESULT = 3  // Material's SearchMessageType.RESULT
 const RESULTS = 5
 const QUIET = 150
+const RHYTHM = 2
 const EXCERPT_WORDS = 24
 const MARK = /<(?!\/?mark>)/g
 const MIN_TERM = 2
@@ -47,6 +50,7 @@ const STOP_WORDS = new Set([
 const bundle = new URL(new URL(self.location.href).searchParams.get("index") || "../../../pagefind/", self.location.href)
 let pagefind = null  // the module, once imported
 let latest = 0       // number of the latest query
+let previous = { text: "", arrived: -Infinity }  // the latest query's text, as typed, and when it came
 
 function escapeHtml(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
@@ -118,19 +122,29 @@ function group(data, terms) {
   return [page, ...sections.sort((a, b) => b.score - a.score)]
 }
 
-/* Until QUIET ms after ``arrived`` (a performance.now() time). */
-function pause(arrived) {
-  return new Promise(resolve => setTimeout(resolve, Math.max(0, arrived + QUIET - performance.now())))
+/* How long after its key a text's fragments wait for the next key: none for a text that came whole (more
+   than one letter added or removed at once), else RHYTHM times the time since the key before, at most QUIET. */
+function quietFor(text, arrived) {
+  const [shorter, longer] = text.length < previous.text.length ? [text, previous.text] : [previous.text, text]
+  const typed = longer.length - shorter.length <= 1 && longer.startsWith(shorter)
+  const gap = arrived - previous.arrived
+  previous = { text, arrived }
+  return typed ? Math.min(QUIET, RHYTHM * gap) : 0
 }
 
-async function search(text, number, arrived) {
+/* Until ``quiet`` ms after ``arrived`` (a performance.now() time). */
+function pause(arrived, quiet) {
+  return new Promise(resolve => setTimeout(resolve, Math.max(0, arrived + quiet - performance.now())))
+}
+
+async function search(text, number, arrived, quiet) {
   const words = searchedWords(text)
   if (!words) return []
   const module = await load()
   const found = await module.search(words)
   if (number !== latest || !found) return null
   const ranked = await allWordsFirst(module, words, found.results)
-  await pause(arrived)
+  await pause(arrived, quiet)
   if (number !== latest) return null
   const shown = await Promise.all(ranked.slice(0, RESULTS).map(result => result.data()))
   const terms = Object.fromEntries(words.split(" ").map(word => [word, true]))
@@ -143,12 +157,13 @@ self.addEventListener("message", async ev => {
   if (ev.data.type !== QUERY) return
   const number = ++latest
   const arrived = performance.now()
+  const quiet = quietFor(ev.data.data, arrived)
   const text = ev.data.data.trim()
   let items = []
   if (text) {
     load().catch(() => {})  // from the first keystroke: the code is needed whatever the words
     try {
-      items = await search(text, number, arrived)
+      items = await search(text, number, arrived, quiet)
     } catch (error) {
       console.warn(`Search not available: ${error.message}`)
     }
