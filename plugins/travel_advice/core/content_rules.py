@@ -183,29 +183,74 @@ _CHECKED: dict[str, str] = {}
 line breaks (which change nothing in the HTML): the page reuses it (glue/generated_page.py)."""
 
 
+_PASSED: dict[str, str] = {}
+"""The same by text and check (:func:`_passed_key`), for every text this process passed (a build reusing an
+unchanged advisory loaded earlier in the process, ``mkdocs serve``, does not check its texts again): what is kept
+for the next build (:func:`passed`)."""
+_KEPT: dict[str, str] = {}
+"""What the last build passed (:func:`reuse_passed`): a text found here is not rendered nor checked again, its HTML
+only held to the allow-list once more by nh3 (:func:`_still_allowed`), at a tenth of the cost."""
+
+
 def checked_html(text: str) -> str | None:
     """The HTML :func:`render` made of ``text`` when it was checked and passed, if it was (this build)."""
     return _CHECKED.get(text.strip("\n"))
 
 
 def forget_checked() -> None:
-    """Drop the HTML kept by the checks (a new build checks its texts again)."""
+    """Drop the HTML kept by the checks (a new build checks its texts again, but those the last build passed)."""
     _CHECKED.clear()
+
+
+def reuse_passed(kept: dict[str, str]) -> None:
+    """Take what the last build passed (:func:`passed`, kept by glue/build_cache.py for this build)."""
+    _KEPT.clear()
+    _KEPT.update(kept)
+
+
+def passed() -> dict[str, str]:
+    """The HTML of each text this process checked and passed, by text and check: to keep for the next build."""
+    return _PASSED
+
+
+def _passed_key(text: str, allow_headings: bool, guidance: bool) -> str:
+    return f"{allow_headings:d}{guidance:d}{text}"
+
+
+def _still_allowed(html: str, allow_headings: bool, allowed: dict[str, set[str]]) -> bool:
+    """Whether nh3 leaves ``html`` as it is under the allow-list (``allowed``, headings below ``h2`` only with
+    ``allow_headings``): kept HTML is published only so, whatever happened to the cache."""
+    tags = {tag for tag in allowed if allow_headings or tag not in ("h3", "h4", "h5", "h6")}
+    cleaned = nh3.clean(
+        html,
+        tags=tags,
+        attributes={tag: attributes for tag, attributes in allowed.items() if attributes and tag in tags},
+        url_schemes=set(LINK_SCHEMES),
+        filter_style_properties=ALLOWED_STYLES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return cleaned.replace("&nbsp;", "\xa0") == html
 
 
 def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool = False) -> list[ContentProblem]:
     """Everything in a Markdown field (or a ``guidance`` page) outside the allow-list, in order, each once."""
+    allowed = GUIDANCE_ATTRIBUTES if guidance else ALLOWED_ATTRIBUTES
+    key = _passed_key(text, allow_headings, guidance)
+    kept = _KEPT.get(key)
+    if kept is not None and _still_allowed(kept, allow_headings, allowed):
+        _CHECKED[text.strip("\n")] = _PASSED[key] = kept
+        return []
     problems = [
         ContentProblem("holds an HTML comment (<!-- … -->); expected text only: a comment would hide or swallow the text after it", text.count("\n", 0, found.start()))
         for found in _COMMENT.finditer(text)
     ]
     text = _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)  # so what follows a comment is checked too
-    allowed = GUIDANCE_ATTRIBUTES if guidance else ALLOWED_ATTRIBUTES
     renderer, rendered = _converted(text)
     if not _tree_allowed(renderer, allow_headings, allowed):
         problems += _rendered_problems(text, rendered, allow_headings, allowed)
     if not problems:
-        _CHECKED[text.strip("\n")] = rendered
+        _CHECKED[text.strip("\n")] = _PASSED[key] = rendered
     elif "<" in text:  # raw HTML may have swallowed Markdown after it: check that Markdown too
         escaped = text.replace("<", "&lt;")
         problems += _rendered_problems(escaped, render(escaped), allow_headings, allowed)

@@ -3,6 +3,8 @@
 * **Committed advisory versions, loaded**, by git blob id (core/history.py ``read_history``): one
   ``marshal`` file of plain data (dicts, lists, strings, numbers), each string stored once however
   many versions share it; a file that does not read as such data is ignored and rebuilt.
+* **Editors' Markdown texts that passed the content rules, rendered** (core/content_rules.py ``passed``), by
+  text: a text found there is only held to the allow-list by nh3 again, not rendered and checked (one ``marshal`` file).
 * **Archived edition pages and history pages**, by the key of everything each is made from
   (site/edition_page.py ``EditionFile``, site/history_page.py ``render_history``): one file each,
   an edition page linked into the output (glue/held_folder.py) when its key comes again, a history page's Markdown handed to MkDocs.
@@ -30,6 +32,7 @@ from travel_advice.site.edition_page import EditionFile
 PACKAGE = Path(__file__).resolve().parents[1]
 RENDERING_LIBRARIES = ("babel", "jinja2", "markdown", "mkdocs", "mkdocs-material", "nh3", "pymdown-extensions", "pyyaml")
 PARSED_FILE = "history-versions.marshal"
+PASSED_FILE = "markdown-passed.marshal"
 PAGES_FOLDER = "pages"
 KEPT_MODE = 0o444 if HELD else 0o666
 """Kept pages and the edition pages linked to them are read-only: the site's file may be the kept one. Not where
@@ -60,28 +63,48 @@ class BuildCache:
         """Names of the kept pages this build used."""
         self.pages_made = self.pages_reused = 0
         """Archived edition pages made and reused."""
+        self.passed_read: dict[str, str] = {}
+        """The passed Markdown read from the last build."""
 
     def parsed_versions(self) -> dict[str, dict[str, Any] | None]:
         """The loaded versions the last build kept (empty when none, or from other code)."""
-        if self.folder is None:
-            return {}
-        try:
-            salt, versions = marshal.loads((self.folder / PARSED_FILE).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return {}
-        if salt != code_salt() or not isinstance(versions, dict):
-            return {}
+        versions = self._read(PARSED_FILE)
         return {blob: data for blob, data in versions.items() if isinstance(blob, str) and (data is None or isinstance(data, dict))}
 
     def keep_parsed_versions(self, versions: dict[str, dict[str, Any] | None]) -> None:
         """Keep the loaded versions for the next build (strings shared: a text is stored once)."""
+        self._keep(PARSED_FILE, _shared(versions, {}))
+
+    def passed_markdown(self) -> dict[str, str]:
+        """The HTML of the editors' texts the last build checked and passed (core/content_rules.py ``passed``)."""
+        passed = {key: html for key, html in self._read(PASSED_FILE).items() if isinstance(key, str) and isinstance(html, str)}
+        self.passed_read = passed
+        return dict(passed)
+
+    def keep_passed_markdown(self, passed: dict[str, str]) -> None:
+        """Keep the HTML of the texts this process passed, unless they are those read (:meth:`passed_markdown`)."""
+        if passed != self.passed_read:
+            self._keep(PASSED_FILE, passed)
+
+    def _read(self, name: str) -> dict[Any, Any]:
+        """The mapping kept in file ``name`` by this code (empty when none, unreadable, or from other code)."""
+        if self.folder is None:
+            return {}
+        try:
+            salt, kept = marshal.loads((self.folder / name).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        return kept if salt == code_salt() and isinstance(kept, dict) else {}
+
+    def _keep(self, name: str, kept: dict[Any, Any]) -> None:
+        """Keep ``kept`` in file ``name`` for the next build (not where marshal cannot write a value)."""
         if self.folder is None:
             return
         try:
-            data = marshal.dumps((code_salt(), _shared(versions, {})))
+            data = marshal.dumps((code_salt(), kept))
         except ValueError:  # a type marshal does not write (the safe loader gives none): not kept
             return
-        _write_atomically(self.folder / PARSED_FILE, data)
+        _write_atomically(self.folder / name, data)
 
     def write_pages(self, site_dir: str, pages: Iterable[EditionFile]) -> None:
         """Write each edition page under ``site_dir``: the kept one when its key was seen, else made (and kept).

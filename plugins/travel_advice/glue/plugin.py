@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
-from travel_advice.core.content_rules import escape_text, forget_checked
+from travel_advice.core.content_rules import escape_text, forget_checked, passed, reuse_passed
 from travel_advice.core.history import NO_HISTORY, History, read_history
 from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
@@ -244,6 +244,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             self.cache.write_pages(site_dir, edition_files(shell, emergency_contact(self.config), self.history))
         if self.config.enabled:
             self.cache.drop_unused()
+            self.cache.keep_passed_markdown(passed())
         if self.edition_shells:
             log.info(f"Archived edition pages: {self.cache.pages_made} made, {self.cache.pages_reused} reused from {self.config.cache_dir}")
         self.edition_shells.clear()
@@ -314,6 +315,8 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         """Load the advisories and the banner; stop the build with every problem, log the warnings."""
         project_dir, folder = Path(config.config_file_path).parent, _advisories_dir(config, self.config)
         self.moment = moment = build_moment(self.config)
+        self.cache = BuildCache(project_dir / self.config.cache_dir if self.config.cache else None)
+        reuse_passed(self.cache.passed_markdown())
         result = load_advisories(folder, moment.date(), reuse_unchanged=True)
         advisories, pending = editions_at(result.advisories, result.scheduled, moment)
         banner, banner_problems = load_banner(folder, {a.code for a in advisories})
@@ -341,7 +344,6 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             found = f"only drafts ({len(result.drafts)}), none published" if result.drafts else "no advisory file (<code>.yml)"
             log.warning(f"{where}: {found}; the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = (*advisories, *previews), banner
-        self.cache = BuildCache(project_dir / self.config.cache_dir if self.config.cache else None)
         parsed = self.cache.parsed_versions()
         known = set(parsed)
         self.history = read_history(folder, moment, parsed)
