@@ -8,12 +8,14 @@ headings, ids and links.
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from unittest import mock
 
+import markdown
 import yaml
 
 from tests.conftest import BUILD_DATE, Build, copy_project, run_build, unexpected_warnings, with_example_history
@@ -137,3 +139,14 @@ def test_fields_render_as_markdown_would_with_their_checked_html(small_project: 
     # not: links MkDocs rewrites, the toc marker, a heading inside a list, tabs and blank lines Markdown rewrote, any field of a page with a definition
     page = (tmp_path / "reused" / "destinations/pt/index.html").read_text(encoding="utf-8")
     assert 'id="safety_1"' in page and 'id="petty-crime-in-lisbon_1"' in page  # sub-heading ids stay unique in the page
+
+
+def test_lines_are_those_markdown_normalizes() -> None:
+    """The shortcut of ``_normalized_lines`` gives what Markdown's ``NormalizeWhitespace`` gives, whatever the text."""
+    md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html"])
+    normalizer = md.preprocessors["normalize_whitespace"]
+    pieces = [" ", "  ", "\n", "\t", "\r", "\r\n", "a", "#", "\x02", "\x03", "<p>", "é"]
+    chance = random.Random(19)
+    texts = ["", "\n", " \n", "a\n \nb", "a\n\n", "x  \n", *("".join(chance.choices(pieces, k=chance.randint(0, 12))) for _ in range(20_000))]
+    for text in texts:
+        assert generated_page._normalized_lines(text, md) == normalizer.run(text.split("\n")), repr(text)
