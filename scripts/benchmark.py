@@ -49,7 +49,9 @@ from hugo_peer import hugo_command, write_hugo_project  # noqa: E402
 from pagefind_probe import QueryCost, first_queries, index_peer  # noqa: E402
 from plugin_costs import WHOLE_BUILD  # noqa: E402
 from synthetic_corpus import MAX_DESTINATIONS, write_baseline, write_history, write_project  # noqa: E402
+from travel_advice.core.content_rules import reuse_passed  # noqa: E402
 from travel_advice.core.validation import load_advisories  # noqa: E402
+from travel_advice.glue.build_cache import BuildCache  # noqa: E402
 
 DEFAULT_SIZES = [250, 1000]
 HISTORY_EDITIONS = 20
@@ -155,6 +157,8 @@ class Measures:
     Ours with the cache the build before left (glue/build_cache.py), as the publishing workflow restores it."""
     ours_no_cache: BuildRun | None = None
     """One build of ours with no cache (a clean checkout, a first build), before the turns."""
+    validation_kept_seconds: float | None = None
+    """Load + validate with the editors' Markdown the builds kept (its HTML held to the allow-list, not rendered again)."""
 
 
 def gzip_size(data: bytes) -> int:
@@ -219,12 +223,17 @@ def best_cpu_seconds(action: Callable[[], object], repeat: int = 5) -> float:
     return min(times)
 
 
-def validation_seconds(advisories_dir: Path) -> float:
-    """CPU time to load and validate every advisory of the folder (best of five)."""
-    result = load_advisories(advisories_dir, BUILD_DATE)
-    if result.errors:
-        raise RuntimeError("\n".join(map(str, result.errors)))
-    return best_cpu_seconds(lambda: load_advisories(advisories_dir, BUILD_DATE))
+def validation_seconds(advisories_dir: Path, kept: dict[str, str] | None = None) -> float:
+    """CPU time to load and validate every advisory of the folder (best of five), with the Markdown a build ``kept``
+    (glue/build_cache.py) or none."""
+    reuse_passed(kept or {})
+    try:
+        result = load_advisories(advisories_dir, BUILD_DATE)
+        if result.errors:
+            raise RuntimeError("\n".join(map(str, result.errors)))
+        return best_cpu_seconds(lambda: load_advisories(advisories_dir, BUILD_DATE))
+    finally:
+        reuse_passed({})
 
 
 def search_index_sizes(site: Path) -> dict[str, Sizes]:
@@ -277,11 +286,12 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool
         for turn in range(BUILD_TURNS)
     )
     ours, baseline_linear = map(least_cpu, zip(*turns, strict=True))
+    validation_kept = validation_seconds(ours_project / "advisories", BuildCache(ours_project / CACHE_DIR).passed_markdown())
     site = ours_project / "site"
     median, largest = page_sizes(site)
     measures = Measures(
         n, ours, baseline, baseline_linear, hugo, validation, search_index_sizes(site), search_on_load_sizes(site), median, largest,
-        site_bytes(site), plugin_costs(ours_project) if costs else {}, turns=turns, ours_no_cache=no_cache,
+        site_bytes(site), plugin_costs(ours_project) if costs else {}, turns=turns, ours_no_cache=no_cache, validation_kept_seconds=validation_kept,
     )
     if search:
         index_peer(site)
@@ -438,6 +448,8 @@ def table(results: list[Measures]) -> str:
         [" / ".join(f"{1024 * run.peak_mb / r.n:,.0f}" for run in (r.ours, r.baseline_linear_search, r.hugo)) + " KB" for r in results])
     row("Load + validate advisories (CPU)", [f"{r.validation_seconds:.3f} s" for r in results],
         f"< 0.3 s at N = {first.n}", mark(first.validation_seconds < 0.3))
+    row("Load + validate advisories, the Markdown the last build kept (CPU)",
+        [f"{r.validation_kept_seconds:.3f} s" if r.validation_kept_seconds is not None else "" for r in results])
     for lang in sorted({lang for r in results for lang in r.search}):
         values = [sizes_text(r.search[lang]) if lang in r.search else "none" for r in results]
         row(f"Search index on the server, {lang} (Pagefind's: a query fetches only its chunks, rows below)", values)

@@ -101,7 +101,7 @@ def test_table_marks_each_target() -> None:
             (run, benchmark.BuildRun(10.0, 9.5, 200.0)),
         ),
         turns=((benchmark.BuildRun(10.0, 9.6, 200.0), benchmark.BuildRun(12.0, 13.0, 125.0)), (run, benchmark.BuildRun(12.0, 12.5, 125.0))),
-        ours_no_cache=benchmark.BuildRun(11.0, 10.0, 210.0),
+        ours_no_cache=benchmark.BuildRun(11.0, 10.0, 210.0), validation_kept_seconds=0.05,
     )
     lines = benchmark.table([measures]).splitlines()
     assert lines[0].startswith("| Measure") and set(lines[1]) <= {"|", "-"}
@@ -116,6 +116,7 @@ def test_table_marks_each_target() -> None:
     assert cells["Ratio ours / Hugo (CPU)"] == "6.0×" and cells["Ratio that baseline / Hugo (CPU)"] == "8.3×"
     assert cells["Peak memory per destination, ours / baseline (dedupe off) / Hugo"] == "819 / 512 / 205 KB"
     assert marks["Load + validate advisories (CPU)"] == "✓"
+    assert cells["Load + validate advisories, the Markdown the last build kept (CPU)"] == "0.050 s"
     assert marks["Destination page HTML, median"] == "✓"
     assert marks["Destination page HTML, largest"] == "✗"
     assert marks["`mkdocs serve --dirtyreload`: edit → shows in EN and FR"] == "✓"
