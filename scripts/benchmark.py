@@ -155,8 +155,8 @@ class Measures:
     turns: tuple[tuple[BuildRun, BuildRun], ...] = ()
     """Every build of ours and of the baseline (dedupe off), in turn: ``ours`` and ``baseline_linear_search`` are the least.
     Ours with the cache the build before left (glue/build_cache.py), as the publishing workflow restores it."""
-    ours_no_cache: BuildRun | None = None
-    """One build of ours with no cache (a clean checkout, a first build), before the turns."""
+    ours_no_cache: tuple[BuildRun, ...] = ()
+    """Ours with no cache (a clean checkout's first build), in each turn before the two of ``turns``."""
     validation_kept_seconds: float | None = None
     """Load + validate with the editors' Markdown the builds kept (its HTML held to the allow-list, not rendered again)."""
 
@@ -279,19 +279,19 @@ def measure_size(n: int, workdir: Path, stock_baseline: bool = True, costs: bool
     baseline = mkdocs_build(baseline_project, baseline_project / "site") if stock_baseline else None
     linear_config = with_linear_search_merge(baseline_project)
     hugo = hugo_build(hugo_project)
-    shutil.rmtree(ours_project / CACHE_DIR, ignore_errors=True)  # the export's build left one
-    no_cache = mkdocs_build(ours_project, ours_project / "site-no-cache")
-    turns = tuple(
-        (mkdocs_build(ours_project, ours_project / _turn_folder(turn)), mkdocs_build(baseline_project, baseline_project / _turn_folder(turn), linear_config))
-        for turn in range(BUILD_TURNS)
-    )
+    no_cache: list[BuildRun] = []
+    turns: list[tuple[BuildRun, BuildRun]] = []
+    for turn in range(BUILD_TURNS):
+        shutil.rmtree(ours_project / CACHE_DIR, ignore_errors=True)  # as a clean checkout has it (the export's build left one)
+        no_cache.append(mkdocs_build(ours_project, ours_project / f"site-no-cache-{turn}"))
+        turns.append((mkdocs_build(ours_project, ours_project / _turn_folder(turn)), mkdocs_build(baseline_project, baseline_project / _turn_folder(turn), linear_config)))
     ours, baseline_linear = map(least_cpu, zip(*turns, strict=True))
     validation_kept = validation_seconds(ours_project / "advisories", BuildCache(ours_project / CACHE_DIR).passed_markdown())
     site = ours_project / "site"
     median, largest = page_sizes(site)
     measures = Measures(
         n, ours, baseline, baseline_linear, hugo, validation, search_index_sizes(site), search_on_load_sizes(site), median, largest,
-        site_bytes(site), plugin_costs(ours_project) if costs else {}, turns=turns, ours_no_cache=no_cache, validation_kept_seconds=validation_kept,
+        site_bytes(site), plugin_costs(ours_project) if costs else {}, turns=tuple(turns), ours_no_cache=tuple(no_cache), validation_kept_seconds=validation_kept,
     )
     if search:
         index_peer(site)
@@ -435,8 +435,11 @@ def table(results: list[Measures]) -> str:
         [f"{r.ours.cpu_seconds / r.baseline_linear_search.cpu_seconds:.2f}× (turns: {_turns_text(r.turns)} s)" for r in results],
         f"≤ {LINEAR_BASELINE_TARGET:.2f}×",
         mark(all(r.ours.cpu_seconds <= LINEAR_BASELINE_TARGET * r.baseline_linear_search.cpu_seconds for r in results)))
-    row("Ratio ours, no cache (one build: a clean checkout's first) / that baseline (CPU)",
-        [f"{r.ours_no_cache.cpu_seconds / r.baseline_linear_search.cpu_seconds:.2f}× ({r.ours_no_cache.cpu_seconds:.1f} s CPU)" if r.ours_no_cache else "" for r in results])
+    row(f"Ratio ours, no cache (a clean checkout's first build) / that baseline (CPU; least of {max(len(r.ours_no_cache) for r in results)} builds each in turn)",
+        [f"{least_cpu(r.ours_no_cache).cpu_seconds / r.baseline_linear_search.cpu_seconds:.2f}× (turns: {_turns_text(zip(r.ours_no_cache, [b for _, b in r.turns], strict=True))} s)"
+         if r.ours_no_cache else "" for r in results],
+        f"≤ {LINEAR_BASELINE_TARGET:.2f}×",
+        mark(all(least_cpu(r.ours_no_cache).cpu_seconds <= LINEAR_BASELINE_TARGET * r.baseline_linear_search.cpu_seconds for r in results if r.ours_no_cache)))
     row("Hugo: same Markdown, minimal two-language layouts, no search", [str(r.hugo) for r in results])
     row("Ratio ours / Hugo (CPU)", [f"{r.ours.cpu_seconds / r.hugo.cpu_seconds:.1f}×" for r in results])
     row("Ratio that baseline / Hugo (CPU)", [f"{r.baseline_linear_search.cpu_seconds / r.hugo.cpu_seconds:.1f}×" for r in results])
