@@ -3,8 +3,8 @@
 * **Committed advisory versions, loaded**, by git blob id (core/history.py ``read_history``): one
   ``marshal`` file of plain data (dicts, lists, strings, numbers), each string stored once however
   many versions share it; a file that does not read as such data is ignored and rebuilt.
-* **Editors' Markdown texts that passed the content rules, rendered** (core/content_rules.py ``passed``), by
-  text: a text found there is only held to the allow-list by nh3 again, not rendered and checked (one ``marshal`` file).
+* **Editors' Markdown texts that passed the content rules, rendered** (core/content_rules.py ``passed``), by a
+  digest of the text: a text found there is only held to the allow-list by nh3 again, not rendered and checked (one ``marshal`` file).
 * **Archived edition pages and history pages**, by the key of everything each is made from
   (site/edition_page.py ``EditionFile``, site/history_page.py ``render_history``): one file each,
   an edition page linked into the output (glue/held_folder.py) when its key comes again, a history page's Markdown handed to MkDocs.
