@@ -30,12 +30,14 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "def_list", "abbr")
 """The extensions the site renders editors' text with (mkdocs.yml), without ``toc``: it adds the ids."""
 
+SUBHEADINGS = ("h3", "h4", "h5", "h6")
+"""The headings an editor's field may hold where headings are allowed (the page's own are ``h1`` and ``h2``)."""
 _INLINE = {"a": {"href", "title"}, "abbr": {"title"}, "strong": set(), "em": set(), "code": set(), "br": set()}
 _TABLE_CELL = {"style"}  # Markdown's tables write text-align as a style: only that is allowed (ALLOWED_STYLES)
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     **_INLINE,
     **{tag: set() for tag in ("p", "ul", "li", "blockquote", "pre", "hr", "table", "thead", "tbody", "tr", "dl", "dt", "dd")},
-    **{tag: set() for tag in ("h3", "h4", "h5", "h6")},
+    **{tag: set() for tag in SUBHEADINGS},
     "ol": {"start"},
     "th": _TABLE_CELL,
     "td": _TABLE_CELL,
@@ -155,7 +157,7 @@ def _tree_allowed(md: markdown.Markdown, allow_headings: bool, allowed: dict[str
         tag = element.tag
         if element is root:
             continue
-        if not isinstance(tag, str) or tag not in allowed or (not allow_headings and tag in ("h3", "h4", "h5", "h6")):
+        if not isinstance(tag, str) or tag not in allowed or (not allow_headings and tag in SUBHEADINGS):
             return False
         for name, value in element.items():
             if value is None or "\x02" in value or "\x03" in value or name not in allowed[tag]:
@@ -222,17 +224,7 @@ def _passed_key(text: str, allow_headings: bool, guidance: bool) -> str:
 def _still_allowed(html: str, allow_headings: bool, allowed: dict[str, set[str]]) -> bool:
     """Whether nh3 leaves ``html`` as it is under the allow-list (``allowed``, headings below ``h2`` only with
     ``allow_headings``): kept HTML is published only so, whatever happened to the cache."""
-    tags = {tag for tag in allowed if allow_headings or tag not in ("h3", "h4", "h5", "h6")}
-    cleaned = nh3.clean(
-        html,
-        tags=tags,
-        attributes={tag: attributes for tag, attributes in allowed.items() if attributes and tag in tags},
-        url_schemes=set(LINK_SCHEMES),
-        filter_style_properties=ALLOWED_STYLES,
-        link_rel=None,
-        strip_comments=True,
-    )
-    return cleaned.replace("&nbsp;", "\xa0") == html
+    return _cleaned(html, allowed, allow_headings=allow_headings, link_rel=None).replace("&nbsp;", "\xa0") == html
 
 
 def markdown_problems(text: str, *, allow_headings: bool = True, guidance: bool = False) -> list[ContentProblem]:
@@ -303,13 +295,19 @@ def is_allowed_link(url: str) -> bool:
 
 def clean_html(html: str) -> str:
     """``html`` held to the allow-list by nh3 (what is outside it is removed)."""
+    return _cleaned(html, ALLOWED_ATTRIBUTES, allow_headings=True, link_rel="noopener noreferrer")
+
+
+def _cleaned(html: str, allowed: dict[str, set[str]], *, allow_headings: bool, link_rel: str | None) -> str:
+    """``html`` held to ``allowed`` by nh3 (sub-headings too with ``allow_headings``), links given ``link_rel``."""
+    tags = {tag for tag in allowed if allow_headings or tag not in SUBHEADINGS}
     return nh3.clean(
         html,
-        tags=set(ALLOWED_ATTRIBUTES),
-        attributes={tag: attrs for tag, attrs in ALLOWED_ATTRIBUTES.items() if attrs},
+        tags=tags,
+        attributes={tag: attributes for tag, attributes in allowed.items() if attributes and tag in tags},
         url_schemes=set(LINK_SCHEMES),
         filter_style_properties=ALLOWED_STYLES,
-        link_rel="noopener noreferrer",
+        link_rel=link_rel,
         strip_comments=True,
     )
 
@@ -342,7 +340,7 @@ class _AllowListReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         allowed = self.allowed.get(tag)
-        if allowed is None or (not self.allow_headings and tag in ("h3", "h4", "h5", "h6")):
+        if allowed is None or (not self.allow_headings and tag in SUBHEADINGS):
             self._add(_tag_message(tag), _MARKDOWN_SOURCE.get(tag, f"<{tag}"))
         else:
             for name, value in attrs:
