@@ -22,7 +22,8 @@ history_repo = test_history.history_repo
 """The fixture: a project with five editions of an advisory, a revert and a rename."""
 
 
-def _project(history_repo: Path, tmp_path: Path) -> Path:
+def copied_project(history_repo: Path, tmp_path: Path) -> Path:
+    """The history fixture's project, copied without its site and cache."""
     project = tmp_path / "project"
     shutil.copytree(history_repo, project, ignore=shutil.ignore_patterns("site", ".cache"))
     return project
@@ -46,7 +47,7 @@ def _same_site(first: Path, second: Path) -> None:
 
 
 def test_second_build_reuses_every_edition_page_and_gives_the_same_site(history_repo: Path, tmp_path: Path) -> None:
-    project = _project(history_repo, tmp_path)
+    project = copied_project(history_repo, tmp_path)
     assert _counts(run_build(project)) == (10, 0)
     shutil.copytree(project / "site", tmp_path / "first")
     assert (project / CACHE / "history-versions.marshal").is_file()
@@ -57,7 +58,7 @@ def test_second_build_reuses_every_edition_page_and_gives_the_same_site(history_
 
 
 def test_reused_pages_are_the_kept_files_read_only_and_a_rebuild_never_writes_into_them(history_repo: Path, tmp_path: Path) -> None:
-    project = _project(history_repo, tmp_path)
+    project = copied_project(history_repo, tmp_path)
     run_build(project)
     assert _counts(run_build(project)) == (0, 10)
     kept = {path.read_bytes(): path for path in (project / CACHE / "pages").iterdir()}
@@ -76,7 +77,7 @@ def test_reused_pages_are_the_kept_files_read_only_and_a_rebuild_never_writes_in
 
 
 def test_a_cache_on_another_file_system_is_copied_from(history_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = _project(history_repo, tmp_path)
+    project = copied_project(history_repo, tmp_path)
     run_build(project)
     shutil.copytree(project / "site", tmp_path / "first")
 
@@ -91,7 +92,7 @@ def test_a_cache_on_another_file_system_is_copied_from(history_repo: Path, tmp_p
 
 
 def test_a_changed_site_name_remakes_every_edition_page(history_repo: Path, tmp_path: Path) -> None:
-    project = _project(history_repo, tmp_path)
+    project = copied_project(history_repo, tmp_path)
     run_build(project)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("site_name: Travel Advice and Advisories", "site_name: Advice <b>renamed</b>"), "utf-8")
@@ -102,7 +103,7 @@ def test_a_changed_site_name_remakes_every_edition_page(history_repo: Path, tmp_
 
 
 def test_a_damaged_cache_is_rebuilt_not_trusted(history_repo: Path, tmp_path: Path) -> None:
-    project = _project(history_repo, tmp_path)
+    project = copied_project(history_repo, tmp_path)
     run_build(project)
     shutil.copytree(project / "site", tmp_path / "first")
     (project / CACHE / "history-versions.marshal").write_bytes(b"\x00not marshal")
@@ -115,7 +116,7 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(history_repo: Path, tmp_path: Pa
 
 
 def test_cache_false_keeps_nothing(history_repo: Path, tmp_path: Path) -> None:
-    project = _project(history_repo, tmp_path)
+    project = copied_project(history_repo, tmp_path)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("  - travel-advice:\n", "  - travel-advice:\n      cache: false\n"), "utf-8")
     assert _counts(run_build(project)) == (10, 0)

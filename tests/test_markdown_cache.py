@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests import test_history
+from tests import test_history, test_history_cache
 from tests.conftest import run_build
 from travel_advice.core import content_rules
 from travel_advice.core.content_rules import checked_html, forget_checked, markdown_problems, passed, render, reuse_passed
+from travel_advice.glue.build_cache import PASSED_FILE
 
-CACHE = Path(".cache") / "travel-advice" / "markdown-passed.marshal"
+KEPT_FILE = test_history_cache.CACHE / PASSED_FILE
 TEXT = "Carry **two** copies of your [passport](https://example.org/passport).\n\n* one in your bag\n* one online"
 history_repo = test_history.history_repo
 
@@ -80,21 +81,15 @@ def test_a_text_that_failed_is_not_kept_and_a_check_is_kept_apart_from_another()
     assert [problem.message for problem in markdown_problems(heading, allow_headings=False)]  # not where headings are refused
 
 
-def _project(history_repo: Path, tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(history_repo, project, ignore=shutil.ignore_patterns("site", ".cache"))
-    return project
-
-
 def _pages(site: Path) -> list[str]:
     return sorted(str(path.relative_to(site)) for path in site.rglob("*.html") if "/history/20" not in str(path))
 
 
 def test_a_second_build_gives_the_same_site_and_a_tampered_cache_publishes_nothing_of_it(history_repo: Path, tmp_path: Path) -> None:
-    project = _project(history_repo, tmp_path)
+    project = test_history_cache.copied_project(history_repo, tmp_path)
     assert run_build(project).returncode == 0
     shutil.copytree(project / "site", tmp_path / "first")
-    salt, kept = marshal.loads((project / CACHE).read_bytes())
+    salt, kept = marshal.loads((project / KEPT_FILE).read_bytes())
     assert len(kept) > 20 and all(html.startswith("<") for html in kept.values())
     assert run_build(project).returncode == 0
     pages = _pages(project / "site")
@@ -102,11 +97,11 @@ def test_a_second_build_gives_the_same_site_and_a_tampered_cache_publishes_nothi
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "first", project / "site", pages, shallow=False)
     assert not mismatch and not errors
     tampered = {key: f'{html}<script>alert("kept")</script><a href="javascript:alert(1)">x</a>' for key, html in kept.items()}
-    (project / CACHE).write_bytes(marshal.dumps((salt, tampered)))
+    (project / KEPT_FILE).write_bytes(marshal.dumps((salt, tampered)))
     build = run_build(project)
     assert build.returncode == 0, build.output
     for page in pages:
         assert 'alert("kept")' not in (project / "site" / page).read_text("utf-8")
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "first", project / "site", pages, shallow=False)
     assert not mismatch and not errors
-    assert marshal.loads((project / CACHE).read_bytes())[1] == kept  # the check's own HTML kept again
+    assert marshal.loads((project / KEPT_FILE).read_bytes())[1] == kept  # the check's own HTML kept again

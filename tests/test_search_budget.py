@@ -80,17 +80,21 @@ def first_query(browser: Any, base_url: str, site: Path, lang: str, text: str, *
         context.close()
 
 
-def test_a_first_query_fetches_little_of_its_own_language_only(shipped_site: Build) -> None:
+def first_queries(site: Path, queries: list[tuple[str, str]], *, pasted: bool = False) -> list[FirstQuery]:
+    """Each (lang, text) as a first query of a fresh page of the built ``site`` in Chromium (:func:`first_query`)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with serve_site(shipped_site.site) as base_url, sync_playwright() as playwright:
+    with serve_site(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            queries = [first_query(browser, base_url, shipped_site.site, lang, text) for lang, text in FIRST_QUERIES]
+            return [first_query(browser, base_url, site, lang, text, pasted=pasted) for lang, text in queries]
         finally:
             browser.close()
-    for query in queries:
+
+
+def test_a_first_query_fetches_little_of_its_own_language_only(shipped_site: Build) -> None:
+    for query in first_queries(shipped_site.site, FIRST_QUERIES):
         print(query)
         paths = [path for path, _ in query.requests]
         index = f"/{PREFIX[query.lang]}{INDEX_FOLDER}"
@@ -103,16 +107,7 @@ def test_a_first_query_fetches_little_of_its_own_language_only(shipped_site: Bui
 
 def test_a_pasted_query_fetches_the_fragments_of_the_results_shown_only(shipped_site: Build) -> None:
     """A text that arrives whole is not waited on (no key is coming), and it is searched once: one fragment per result shown."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve_site(shipped_site.site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            queries = [first_query(browser, base_url, shipped_site.site, lang, text, pasted=True) for lang, text in (("en", "lost passport"), ("fr", "Mexique"))]
-        finally:
-            browser.close()
-    for query in queries:
+    for query in first_queries(shipped_site.site, [("en", "lost passport"), ("fr", "Mexique")], pasted=True):
         print(query)
         fragments = [path for path, _ in query.requests if "/fragment/" in path]
         assert query.results and fragments, query
