@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,8 +65,13 @@ LINEAR_BASELINE_TARGET = 0.75
 """Most our build's CPU may be of the plain-Markdown baseline's, static-i18n's dedupe off (issue 19)."""
 HISTORY_TARGET = 0.15
 """Most the history may add to the build's CPU time."""
-HISTORY_RUNS = 5
-"""Builds with the cache and without git, in turn: the least CPU of each is compared."""
+HISTORY_RUNS = 8
+"""Builds with the cache and without git, in turn: the least CPU of each is compared (eight: on this shared machine one
+build's CPU varies by up to a third from one run to the next, and the history's share is a tenth)."""
+MEMORY_FOLDER = Path("/dev/shm")
+"""A folder in memory (tmpfs) where the history's builds are measured again (``--memory-folder``): there, making
+the 10,000 folders of the editions' addresses costs the kernel what it costs on any disk, not what this machine's
+ext4 without a journal makes it cost after files were deleted (BENCHMARKS.md, issue 17)."""
 BUILD_TURNS = 5
 """Builds of ours (with no cache, then with the cache) and of the baseline (dedupe off), in turn: the least CPU of each
 is compared (as many as the history's: one build moves by a fifth on this shared machine)."""
@@ -100,7 +106,8 @@ class HistoryCost:
     first left (glue/build_cache.py, ``warm``) in turn with the same files without git (``without``)."""
 
     editions: int
-    cold: BuildRun
+    cold: BuildRun | None
+    """None for builds whose cache was copied from a first build elsewhere (:func:`history_in_memory`)."""
     warm: tuple[BuildRun, ...]
     without: tuple[BuildRun, ...]
 
@@ -153,6 +160,8 @@ class Measures:
     queries: dict[tuple[str, str, str], QueryCost] = field(default_factory=dict)
     """First search queries, keyed (``site`` or ``pagefind``, language, query) (``pagefind_probe.py``)."""
     history: HistoryCost | None = None
+    history_in_memory: HistoryCost | None = None
+    """The same builds with the same cache, their projects and sites in :data:`MEMORY_FOLDER`."""
     turns: tuple[tuple[BuildRun, BuildRun], ...] = ()
     """Every build of ours and of the baseline (dedupe off), in turn: ``ours`` and ``baseline_linear_search`` are the least.
     Ours with the cache the build before left (glue/build_cache.py), as the publishing workflow restores it."""
@@ -330,12 +339,31 @@ def history_cost(n: int, editions: int, workdir: Path) -> HistoryCost:
     plain = workdir / f"n{n}" / "history-plain"
     shutil.copytree(project, plain, ignore=shutil.ignore_patterns(".git"))
     cold = mkdocs_build(project, project / "site")
+    return HistoryCost(editions, cold, *_history_turns(project, plain))
+
+
+def history_in_memory(workdir: Path, n: int, editions: int, memory: Path) -> HistoryCost:
+    """:func:`history_cost`'s builds with the cache its first build left, :data:`HISTORY_RUNS` times in turn, from copies of
+    both projects (git history and cache included) in the folder ``memory``, where their sites are written; deleted after."""
+    folder = Path(tempfile.mkdtemp(prefix="travel-advice-history-", dir=memory))
+    try:
+        copies = [
+            shutil.copytree(workdir / f"n{n}" / name, folder / name, symlinks=True, ignore=shutil.ignore_patterns("site", "site-*", "*.log"))
+            for name in ("history", "history-plain")
+        ]
+        return HistoryCost(editions, None, *_history_turns(*copies))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _history_turns(project: Path, plain: Path) -> tuple[tuple[BuildRun, ...], tuple[BuildRun, ...]]:
+    """:data:`HISTORY_RUNS` builds of ``project`` (with git, and the cache it has) in turn with ``plain`` (without git)."""
     warm: list[BuildRun] = []
     without: list[BuildRun] = []
     for turn in range(HISTORY_RUNS):
         warm.append(mkdocs_build(project, project / f"site-warm-{turn}"))
         without.append(mkdocs_build(plain, plain / f"site-{turn}"))
-    return HistoryCost(editions, cold, tuple(warm), tuple(without))
+    return tuple(warm), tuple(without)
 
 
 def free_port() -> int:
@@ -466,22 +494,31 @@ def table(results: list[Measures]) -> str:
     row("Destination page HTML, largest", [sizes_text(r.page_largest) for r in results], "≤ 40 KB, ≤ 8 KB gz",
         mark(all(r.page_largest.raw <= 40 * KB and r.page_largest.gz <= 8 * KB for r in results)))
     row("Whole site", [f"{r.site_bytes / MB:,.1f} MB" for r in results])
-    if first.history is not None:
-        history, target = first.history, f"< +{100 * HISTORY_TARGET:.0f} % at N = {first.n}"
-        cold, warm, without = history.cold, least_cpu(history.warm), least_cpu(history.without)
-        name = f"History, {history.editions} editions per destination"
-        extra = history.extra(cold)
-        row(f"{name}, no cache: build with / least without git (CPU)",
-            [f"{cold} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} %"] + [""] * (len(results) - 1), target, mark(extra < HISTORY_TARGET))
-        extra = history.extra(warm)
-        turns = _turns_text(zip(history.warm, history.without, strict=True))
-        row(f"{name}, the last build's cache: least CPU with / without git, of {len(history.warm)} builds each in turn",
-            [f"{warm.cpu_seconds:.1f} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} % (turns: {turns} s)"] + [""] * (len(results) - 1),
-            target, mark(extra < HISTORY_TARGET))
+    for history, place in ((first.history, ""), (first.history_in_memory, f", in memory ({MEMORY_FOLDER}, tmpfs)")):
+        if history is not None:
+            history_rows(history, place, first.n, len(results), row)
     for mode, run in first.serve.items():
         values = [f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)"] + [""] * (len(results) - 1)
         row(mode, values, f"≤ 3 s at N = {first.n}", mark(run.seconds <= 3))
     return markdown_table(rows)
+
+
+def history_rows(history: HistoryCost, place: str, n: int, columns: int, row: Callable[..., None]) -> None:
+    """The rows of the history's cost: with no cache (if measured) and with the last build's cache, built ``place``."""
+    target, padding = f"< +{100 * HISTORY_TARGET:.0f} % at N = {n}", [""] * (columns - 1)
+    warm, without = least_cpu(history.warm), least_cpu(history.without)
+    name = f"History, {history.editions} editions per destination"
+    if history.cold is not None:
+        extra = history.extra(history.cold)
+        row(f"{name}, no cache: build with / least without git (CPU){place}",
+            [f"{history.cold} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} %", *padding], target, mark(extra < HISTORY_TARGET))
+    extra = history.extra(warm)
+    pairs = list(zip(history.warm, history.without, strict=True))
+    typical = statistics.median(a.cpu_seconds / b.cpu_seconds - 1 for a, b in pairs)
+    row(f"{name}, the last build's cache: least CPU with / without git, of {len(history.warm)} builds each in turn{place}",
+        [f"{warm.cpu_seconds:.1f} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} % (median of the turns: +{100 * typical:.0f} %; "
+         f"turns: {_turns_text(pairs)} s)", *padding],
+        target, mark(extra < HISTORY_TARGET))
 
 
 def _turns_text(turns: Iterable[tuple[BuildRun, BuildRun]]) -> str:
@@ -549,6 +586,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the baseline with static-i18n's quadratic search dedupe (hours of CPU at N = 5,000)")
     parser.add_argument("--history-editions", type=int, default=HISTORY_EDITIONS, metavar="K",
                         help=f"editions per advisory of the synthetic git history measured at the first size (default: {HISTORY_EDITIONS}; 0 skips it)")
+    parser.add_argument("--memory-folder", metavar="FOLDER", type=lambda text: Path(text) if text else None, default=MEMORY_FOLDER,
+                        help=f"a folder in memory (tmpfs) where the history's builds with the cache are measured again (default: {MEMORY_FOLDER}, "
+                        "if it exists; '' skips it)")
     parser.add_argument("--keep", metavar="FOLDER", type=Path,
                         help="write the corpora and built sites into FOLDER and keep them (default: a temporary folder, deleted)")
     args = parser.parse_args(argv)
@@ -561,6 +601,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.history_editions > 0:
             print(f"N = {args.sizes[0]}: history of {args.history_editions} editions each, with and without git…", file=sys.stderr, flush=True)
             results[0].history = history_cost(args.sizes[0], args.history_editions, workdir)
+            if args.memory_folder and args.memory_folder.is_dir():
+                print(f"N = {args.sizes[0]}: the same with the cache, in {args.memory_folder}…", file=sys.stderr, flush=True)
+                results[0].history_in_memory = history_in_memory(workdir, args.sizes[0], args.history_editions, args.memory_folder)
         if not args.no_serve:
             project = workdir / f"n{args.sizes[0]}" / "ours"
             for label, serve_args, language in SERVE_MODES:
