@@ -239,8 +239,7 @@ def render_history(
     """The Markdown source of a destination's history page in ``lang`` (of an advisory ``withdrawn`` that day, if it was)."""
     name = advisory.name[lang]
     made_of = (lang, advisory.level, name, [(e.blob, e.address, e.published, e.withdrawn, e.restores) for e in editions], hrefs, current_href, available, withdrawn)
-    kept = editions and all(e.blob for e in editions)  # a page without editions (no history) is cheaper made than read
-    key = hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest() if kept else None
+    key = hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest() if all(e.blob for e in editions) else None
     return remember(key, lambda: environment().get_template("history.md.j2").render(
         a=advisory,
         title=label("history_title", lang, name=name),
