@@ -69,12 +69,12 @@ HISTORY_RUNS = 8
 """Builds with the cache and without git, in turn: the least CPU of each is compared (eight: on this shared machine one
 build's CPU varies by up to a third from one run to the next, and the history's share is a tenth)."""
 MEMORY_FOLDER = Path("/dev/shm")
-"""A folder in memory (tmpfs) where the history's builds are measured again (``--memory-folder``): there, making
-the 10,000 folders of the editions' addresses costs the kernel what it costs on any disk, not what this machine's
-ext4 without a journal makes it cost after files were deleted (BENCHMARKS.md, issue 17)."""
+"""A folder in memory (tmpfs) where the history's builds are measured again (``--memory-folder``): there, making the
+10,000 folders of the editions' addresses does not depend on what was deleted in the minutes before, as it does on
+this machine's ext4 without a journal (BENCHMARKS.md, issue 17)."""
 BUILD_TURNS = 5
 """Builds of ours (with no cache, then with the cache) and of the baseline (dedupe off), in turn: the least CPU of each
-is compared (as many as the history's: one build moves by a fifth on this shared machine)."""
+is compared (one build moves by a fifth on this shared machine)."""
 CACHE_DIR = TravelAdviceConfig.cache_dir.default
 """Our plugin's ``cache_dir``, which the synthetic projects leave as it is by default."""
 BUILD_DATE = date(2026, 11, 25)
@@ -110,6 +110,8 @@ class HistoryCost:
     """None for builds whose cache was copied from a first build elsewhere (:func:`history_in_memory`)."""
     warm: tuple[BuildRun, ...]
     without: tuple[BuildRun, ...]
+    place: str = ""
+    """Where the builds were made, if not in the benchmark's folder: ``, in memory (/dev/shm)``."""
 
     def extra(self, run: BuildRun) -> float:
         """What the history adds to the least CPU of the builds without git, as a fraction."""
@@ -161,7 +163,7 @@ class Measures:
     """First search queries, keyed (``site`` or ``pagefind``, language, query) (``pagefind_probe.py``)."""
     history: HistoryCost | None = None
     history_in_memory: HistoryCost | None = None
-    """The same builds with the same cache, their projects and sites in :data:`MEMORY_FOLDER`."""
+    """The same builds with the same cache, their projects and sites in memory (``--memory-folder``)."""
     turns: tuple[tuple[BuildRun, BuildRun], ...] = ()
     """Every build of ours and of the baseline (dedupe off), in turn: ``ours`` and ``baseline_linear_search`` are the least.
     Ours with the cache the build before left (glue/build_cache.py), as the publishing workflow restores it."""
@@ -351,7 +353,7 @@ def history_in_memory(workdir: Path, n: int, editions: int, memory: Path) -> His
             shutil.copytree(workdir / f"n{n}" / name, folder / name, symlinks=True, ignore=shutil.ignore_patterns("site", "site-*", "*.log"))
             for name in ("history", "history-plain")
         ]
-        return HistoryCost(editions, None, *_history_turns(*copies))
+        return HistoryCost(editions, None, *_history_turns(*copies), place=f", in memory ({memory})")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -494,28 +496,28 @@ def table(results: list[Measures]) -> str:
     row("Destination page HTML, largest", [sizes_text(r.page_largest) for r in results], "≤ 40 KB, ≤ 8 KB gz",
         mark(all(r.page_largest.raw <= 40 * KB and r.page_largest.gz <= 8 * KB for r in results)))
     row("Whole site", [f"{r.site_bytes / MB:,.1f} MB" for r in results])
-    for history, place in ((first.history, ""), (first.history_in_memory, f", in memory ({MEMORY_FOLDER}, tmpfs)")):
+    for history in (first.history, first.history_in_memory):
         if history is not None:
-            history_rows(history, place, first.n, len(results), row)
+            history_rows(history, first.n, len(results), row)
     for mode, run in first.serve.items():
         values = [f"{run.seconds:.1f} s ({run.cpu_seconds:.1f} s CPU)"] + [""] * (len(results) - 1)
         row(mode, values, f"≤ 3 s at N = {first.n}", mark(run.seconds <= 3))
     return markdown_table(rows)
 
 
-def history_rows(history: HistoryCost, place: str, n: int, columns: int, row: Callable[..., None]) -> None:
-    """The rows of the history's cost: with no cache (if measured) and with the last build's cache, built ``place``."""
+def history_rows(history: HistoryCost, n: int, columns: int, row: Callable[..., None]) -> None:
+    """The rows of the history's cost: with no cache (if measured) and with the last build's cache."""
     target, padding = f"< +{100 * HISTORY_TARGET:.0f} % at N = {n}", [""] * (columns - 1)
     warm, without = least_cpu(history.warm), least_cpu(history.without)
     name = f"History, {history.editions} editions per destination"
     if history.cold is not None:
         extra = history.extra(history.cold)
-        row(f"{name}, no cache: build with / least without git (CPU){place}",
+        row(f"{name}, no cache: build with / least without git (CPU){history.place}",
             [f"{history.cold} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} %", *padding], target, mark(extra < HISTORY_TARGET))
     extra = history.extra(warm)
     pairs = list(zip(history.warm, history.without, strict=True))
     typical = statistics.median(a.cpu_seconds / b.cpu_seconds - 1 for a, b in pairs)
-    row(f"{name}, the last build's cache: least CPU with / without git, of {len(history.warm)} builds each in turn{place}",
+    row(f"{name}, the last build's cache: least CPU with / without git, of {len(history.warm)} builds each in turn{history.place}",
         [f"{warm.cpu_seconds:.1f} / {without.cpu_seconds:.1f} s CPU: +{100 * extra:.0f} % (median of the turns: +{100 * typical:.0f} %; "
          f"turns: {_turns_text(pairs)} s)", *padding],
         target, mark(extra < HISTORY_TARGET))
