@@ -337,25 +337,30 @@ def history_cost(n: int, editions: int, workdir: Path) -> HistoryCost:
     250 x 20 is 20,000 files more to delete than the build without git has. Turns, not one build each: on this
     shared machine the same build's CPU time varies by a tenth from one run to the next.
     """
-    project = write_history(workdir / f"n{n}" / "history", n, editions, BUILD_DATE)
-    plain = workdir / f"n{n}" / "history-plain"
+    project, plain = _history_projects(n, workdir)
+    write_history(project, n, editions, BUILD_DATE)
     shutil.copytree(project, plain, ignore=shutil.ignore_patterns(".git"))
     cold = mkdocs_build(project, project / "site")
     return HistoryCost(editions, cold, *_history_turns(project, plain))
 
 
-def history_in_memory(workdir: Path, n: int, editions: int, memory: Path) -> HistoryCost:
+def history_in_memory(n: int, editions: int, workdir: Path, memory: Path) -> HistoryCost:
     """:func:`history_cost`'s builds with the cache its first build left, :data:`HISTORY_RUNS` times in turn, from copies of
     both projects (git history and cache included) in the folder ``memory``, where their sites are written; deleted after."""
     folder = Path(tempfile.mkdtemp(prefix="travel-advice-history-", dir=memory))
     try:
         copies = [
-            shutil.copytree(workdir / f"n{n}" / name, folder / name, symlinks=True, ignore=shutil.ignore_patterns("site", "site-*", "*.log"))
-            for name in ("history", "history-plain")
+            shutil.copytree(project, folder / project.name, symlinks=True, ignore=shutil.ignore_patterns("site", "site-*", "*.log"))
+            for project in _history_projects(n, workdir)
         ]
         return HistoryCost(editions, None, *_history_turns(*copies), place=f", in memory ({memory})")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _history_projects(n: int, workdir: Path) -> tuple[Path, Path]:
+    """The history's project of ``n`` destinations (with git) and its copy without git, in ``workdir``."""
+    return workdir / f"n{n}" / "history", workdir / f"n{n}" / "history-plain"
 
 
 def _history_turns(project: Path, plain: Path) -> tuple[tuple[BuildRun, ...], tuple[BuildRun, ...]]:
@@ -605,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
             results[0].history = history_cost(args.sizes[0], args.history_editions, workdir)
             if args.memory_folder and args.memory_folder.is_dir():
                 print(f"N = {args.sizes[0]}: the same with the cache, in {args.memory_folder}…", file=sys.stderr, flush=True)
-                results[0].history_in_memory = history_in_memory(workdir, args.sizes[0], args.history_editions, args.memory_folder)
+                results[0].history_in_memory = history_in_memory(args.sizes[0], args.history_editions, workdir, args.memory_folder)
         if not args.no_serve:
             project = workdir / f"n{args.sizes[0]}" / "ours"
             for label, serve_args, language in SERVE_MODES:
