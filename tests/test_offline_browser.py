@@ -59,6 +59,15 @@ def save(page: Any, lang: str) -> str:
     return until(page, f"(t => t && t !== {saving!r} && t)(document.querySelector('.ta-save__status').textContent)", 30)
 
 
+def wider_than(page: Any, width: int) -> list[str]:
+    """The first elements reaching past ``width`` px, to say what made the page scroll sideways."""
+    return page.evaluate(
+        """width => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 0.5).slice(0, 8)
+        .map(e => `${e.tagName}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}: ${(e.textContent || '').trim().slice(0, 40)}`)""",
+        width,
+    )
+
+
 def notice(page: Any) -> str | None:
     return page.evaluate("(n => n && !n.hidden ? n.textContent : null)(document.getElementById('ta-saved-copy'))")
 
@@ -113,7 +122,7 @@ def test_save_button_on_a_phone(served: str, tmp_path: Path, lang: str) -> None:
         open_controlled(page, served + folder + "destinations/ke/")
         page.reload(wait_until="load")
         until(page, "!document.getElementById('ta-save').hidden")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, wider_than(page, 320)
         button = page.locator("#ta-save button")
         button.scroll_into_view_if_needed()
         box = button.bounding_box()
@@ -131,11 +140,11 @@ def test_save_button_on_a_phone(served: str, tmp_path: Path, lang: str) -> None:
         saving = label("offline_saving", lang)
         status = until(page, f"(t => t && t !== {saving!r} && t)(document.querySelector('.ta-save__status').textContent)", 30)
         assert status == label("offline_saved", lang)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, wider_than(page, 320)  # once 341 in a CI run, not seen since
         context.set_offline(True)
         page.goto(served + folder + "destinations/ke/", wait_until="load")
         assert page.evaluate("document.documentElement.lang") == lang and notice(page)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the notice wraps too"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, ("the notice wraps too", wider_than(page, 320))
 
 
 @pytest.mark.parametrize(("lang", "folder"), [("en", ""), ("fr", "fr/")])
