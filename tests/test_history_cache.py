@@ -1,5 +1,5 @@
-"""The history's cache (glue/build_cache.py): a second build reuses the first one's archived pages and loaded
-versions, gives the same site, and a changed input, a damaged cache or ``cache: false`` never shows a stale page."""
+"""The history's cache (glue/build_cache.py): a second build reuses the first one's archived pages and version
+summaries, gives the same site, and a changed input, a damaged cache or ``cache: false`` never shows a stale page."""
 
 from __future__ import annotations
 
@@ -50,9 +50,11 @@ def test_second_build_reuses_every_edition_page_and_gives_the_same_site(history_
     project = copied_project(history_repo, tmp_path)
     assert _counts(run_build(project)) == (10, 0)
     shutil.copytree(project / "site", tmp_path / "first")
-    assert (project / CACHE / "history-versions.marshal").is_file()
+    assert (project / CACHE / "history-summaries.marshal").is_file()
+    (project / CACHE / "history-versions.marshal").write_bytes(b"kept by an earlier version of the plugin")
     assert _counts(run_build_subprocess(project)) == (0, 10)  # another process: keys hold no object's address
     _same_site(tmp_path / "first", project / "site")
+    assert not (project / CACHE / "history-versions.marshal").exists()
     history_pages = ["destinations/pt/history/index.html", "fr/destinations/pt/history/index.html"]  # their Markdown kept, not made again
     assert filecmp.cmpfiles(tmp_path / "first", project / "site", history_pages, shallow=False)[0] == history_pages
 
@@ -106,12 +108,12 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(history_repo: Path, tmp_path: Pa
     project = copied_project(history_repo, tmp_path)
     run_build(project)
     shutil.copytree(project / "site", tmp_path / "first")
-    (project / CACHE / "history-versions.marshal").write_bytes(b"\x00not marshal")
+    (project / CACHE / "history-summaries.marshal").write_bytes(b"\x00not marshal")
     kept = [path for path in (project / CACHE / "pages").iterdir() if path.read_text("utf-8").startswith("<!doctype html>")]
     kept[0].unlink()
     assert _counts(run_build(project)) == (1, 9)
     _same_site(tmp_path / "first", project / "site")
-    (project / CACHE / "history-versions.marshal").write_bytes(b"")
+    (project / CACHE / "history-summaries.marshal").write_bytes(b"")
     assert _counts(run_build(project)) == (0, 10)
 
 
@@ -124,18 +126,40 @@ def test_cache_false_keeps_nothing(history_repo: Path, tmp_path: Path) -> None:
     assert not (project / ".cache").exists()
 
 
-def test_loaded_versions_are_not_read_from_git_again(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_summarised_versions_are_read_from_git_only_for_an_advisory_asked_for(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from travel_advice.core import history
 
     moment = datetime(2026, 11, 25, tzinfo=UTC)
-    parsed: dict = {}
-    first = history.read_history(history_repo / "advisories", moment, parsed)
-    assert len(parsed) == 4  # five editions: the revert brings back the third one's file (and the rename keeps it)
+    summaries: dict = {}
+    first = history.read_history(history_repo / "advisories", moment, summaries)
+    assert len(summaries) == 4  # five editions: the revert brings back the third one's file (and the rename keeps it)
     read: list[set[str]] = []
     original = history._read_blobs
     monkeypatch.setattr(history, "_read_blobs", lambda top, blobs: read.append(set(blobs)) or original(top, blobs))
-    again = history.read_history(history_repo / "advisories", moment, parsed)
-    assert read == [set()] and again == first
-    parsed["0" * 40] = None  # a version no longer in the history is dropped
-    history.read_history(history_repo / "advisories", moment, parsed)
-    assert "0" * 40 not in parsed and len(parsed) == 4
+    again = history.read_history(history_repo / "advisories", moment, summaries)
+    assert again == first and not any(read)  # the timeline, feeds and settling read the summaries only
+    assert history.national_periods(again.of("PT")) == history.national_periods(first.of("PT"))
+    assert [e.advisory for e in again.of("PT")] == [e.advisory for e in first.of("PT")]
+    assert [blobs for blobs in read if blobs] == [set(summaries)]  # every version of the destination, in one read
+    summaries["0" * 40] = None  # a version no longer in the history is dropped
+    kept = {blob: summary.kept() for blob, summary in summaries.items() if summary}
+    history.read_history(history_repo / "advisories", moment, summaries)
+    assert "0" * 40 not in summaries and len(summaries) == 4
+    assert all(history.Summary.from_kept(value) == summaries[blob] for blob, value in kept.items())
+    assert history.Summary.from_kept(("PT", "4", (), None, None, "x")) is None  # not the kept values: read from git again
+
+
+def test_an_old_version_git_no_longer_gives_stops_the_build_with_a_clear_error(
+    history_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from travel_advice.core import history
+
+    project = copied_project(history_repo, tmp_path)
+    assert _counts(run_build(project)) == (10, 0)
+    shutil.copytree(project / "site", tmp_path / "first")
+    shutil.rmtree(project / CACHE / "pages")  # the pages must be made again, from the old versions' advisories
+    monkeypatch.setattr(history, "_read_blobs", lambda top, blobs: {})
+    build = run_build(project)
+    assert build.returncode == 1 and "Traceback" not in build.output, build.output
+    assert "could not be read from git again (git cat-file failed); build again" in build.output
+    _same_site(tmp_path / "first", project / "site")  # the last good site stays

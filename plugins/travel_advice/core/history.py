@@ -7,21 +7,27 @@ shows (a comment, the layout) are not editions. A later commit that brings back 
 older edition (``git revert``) withdraws the editions in between: they stay listed, marked.
 
 One ``git log`` lists the commits of the whole advisories folder; one ``git cat-file --batch``
-reads every version. A checkout without history (a shallow clone, a tarball, no git) gives
-:data:`NO_HISTORY`, and the site says so.
+reads every version not summarised yet. What the site reads of every edition (the timeline, the
+feeds, whether it repeats or brings back an earlier one) is its :class:`Summary`, which the build
+cache keeps by blob: a build with it reads an old version's advisory from git only when a page
+shown from it must be made again, one ``git cat-file`` for the versions of that destination. A
+checkout without history (a shallow clone, a tarball, no git) gives :data:`NO_HISTORY`, and the
+site says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, Literal
 
-from travel_advice.core.model import Advisory, Localized
+from travel_advice.core.model import Advisory, Localized, Update
 from travel_advice.core.words import destination_names
 from travel_advice.core.yaml_source import MAX_FILE_BYTES, YamlError, load_data
 
@@ -31,10 +37,60 @@ SCHEDULED = ".next"
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What the site reads of every edition, so that a build with the cache loads no old advisory."""
+
+    code: str
+    level: int
+    regions: tuple[tuple[Localized, int], ...]
+    """Each regional advisory's names and level."""
+    change: Update | None
+    """The newest change-log entry."""
+    publish_at: datetime | None
+    digest: str
+    """SHA-256 of what the edition shows (:func:`_content`): the same digest, the same edition."""
+
+    @classmethod
+    def of(cls, advisory: Advisory) -> Summary:
+        content = {key: sorted(value.items()) if isinstance(value, Mapping) else value for key, value in sorted(_content(advisory).items())}
+        regions = tuple((region.name, region.level) for region in advisory.regions)
+        change = advisory.updates[0] if advisory.updates else None
+        digest = hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
+        return cls(advisory.code, advisory.level, regions, change, advisory.publish_at, digest)
+
+    def kept(self) -> tuple[Any, ...]:
+        """Its plain values (strings, numbers, tuples), for the build cache."""
+        change = self.change and (self.change.date.isoformat(), self.change.note.en, self.change.note.fr, self.change.minor, _iso(self.change.time))
+        regions = tuple((name.en, name.fr, level) for name, level in self.regions)
+        return self.code, self.level, regions, change, _iso(self.publish_at), self.digest
+
+    @classmethod
+    def from_kept(cls, kept: Any) -> Summary | None:
+        """The summary of :meth:`kept`'s values, or None when they are not such values (a damaged cache)."""
+        try:
+            code, level, regions, change, publish_at, digest = kept
+            note = change and Update(date.fromisoformat(change[0]), Localized(change[1], change[2]), change[3], _from_iso(change[4]))
+            summary = cls(code, level, tuple((Localized(en, fr), lvl) for en, fr, lvl in regions), note, _from_iso(publish_at), digest)
+        except (TypeError, ValueError, IndexError):
+            return None
+        texts = [code, digest, *(text for en, fr, _ in regions for text in (en, fr)), *(change[1:3] if change else ())]
+        typed = all(isinstance(text, str) for text in texts) and all(type(n) is int for n in (level, *(lvl for *_, lvl in regions)))
+        return summary if typed and summary.kept() == kept and (not change or type(change[3]) is bool) else None
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _from_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text is not None else None
+
+
+@dataclass(frozen=True)
 class Edition:
     """One published version of an advisory."""
 
-    advisory: Advisory
+    summary: Summary
     published: datetime
     """When it went live: its commit's time, or the ``publish_at`` of a scheduled edition."""
     commit: str
@@ -46,6 +102,26 @@ class Edition:
     """The address of the older edition this one brings back (a revert)."""
     blob: str = ""
     """The git object id of its file as committed: the same id, the same advisory."""
+    load: Callable[[], Advisory] = field(default=lambda: _no_advisory(), compare=False, repr=False)
+    """Gives its advisory (read from git again when the build cache summarised it)."""
+
+    @cached_property
+    def advisory(self) -> Advisory:
+        """The advisory as this edition published it, loaded when first asked for."""
+        return self.load()
+
+    @property
+    def code(self) -> str:
+        return self.summary.code
+
+    @property
+    def level(self) -> int:
+        return self.summary.level
+
+    @property
+    def change(self) -> Update | None:
+        """Its newest change-log entry."""
+        return self.summary.change
 
     @property
     def day(self) -> date:
@@ -54,7 +130,15 @@ class Edition:
     @property
     def minor(self) -> bool:
         """True when its newest change-log entry is a minor change."""
-        return bool(self.advisory.updates) and self.advisory.updates[0].minor
+        return self.change is not None and self.change.minor
+
+
+def _no_advisory() -> Advisory:
+    raise HistoryError("this edition was made without a way to load its advisory")
+
+
+class HistoryError(RuntimeError):
+    """An old version the history summarised could not be read from git again when a page needed it."""
 
 
 @dataclass(frozen=True)
@@ -91,14 +175,14 @@ class _Version:
     path: str
 
 
-def read_history(advisories_dir: Path, moment: datetime, parsed: dict[str, dict[str, Any] | None] | None = None) -> History:
+def read_history(advisories_dir: Path, moment: datetime, summaries: dict[str, Summary | None] | None = None) -> History:
     """Every edition published up to ``moment`` of the advisories in ``advisories_dir``, each dated (its
     address, its day in the timeline) in ``moment``'s time zone, not in the offset its commit was made with.
 
-    ``parsed`` holds the loaded YAML of committed files by git blob id (None: a file that does not
-    load), from an earlier build: those are not read nor parsed again. It is left holding the
-    versions of this history only, for the next build."""
-    parsed = {} if parsed is None else parsed
+    ``summaries`` holds the summary of committed files by git blob id (None: a file that is not a
+    published advisory), from an earlier build: those are not read nor parsed again. It is left
+    holding the versions of this history only, for the next build."""
+    summaries = {} if summaries is None else summaries
     info = _git(advisories_dir, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
     if info is None:
         return NO_HISTORY
@@ -109,17 +193,48 @@ def read_history(advisories_dir: Path, moment: datetime, parsed: dict[str, dict[
     if log is None:
         return History()  # a repository without commits yet
     lineages = _lineages(log.decode("utf-8", "replace"), prefix)
-    _parse_new(Path(top), {v.blob for versions in lineages for v in versions if v.blob}, parsed)
+    versions = _Versions(Path(top), summaries, {v.blob: v.path for lineage in lineages for v in lineage if v.blob})
     by_code: dict[str, list[Edition]] = {}
     ends: dict[str, list[datetime | None]] = {}
-    for versions in lineages:
-        found = list(_editions(versions, parsed, moment))
+    for lineage in lineages:
+        found = list(_editions(lineage, versions, moment))
         for edition in found:
-            by_code.setdefault(edition.advisory.code, []).append(edition)
-        if found and not _scheduled(versions[-1].path):
-            ends.setdefault(found[-1].advisory.code, []).append(None if versions[-1].blob else versions[-1].time)
+            by_code.setdefault(edition.code, []).append(edition)
+        if found and not _scheduled(lineage[-1].path):
+            ends.setdefault(found[-1].code, []).append(None if lineage[-1].blob else lineage[-1].time)
     removed = {code: max(e for e in found if e).astimezone(moment.tzinfo).date() for code, found in ends.items() if all(found)}
     return History({code: _settled(editions) for code, editions in by_code.items()}, removed=removed)
+
+
+class _Versions:
+    """The committed versions of the history (blob -> path): the summary of each, and its advisory when asked for.
+
+    A version ``summaries`` does not hold is read (one ``git cat-file`` for all) and summarised now, its
+    advisory kept for this build; a summarised one's advisory is read from git when first asked for,
+    with every other version of its destination not read yet."""
+
+    def __init__(self, top: Path, summaries: dict[str, Summary | None], paths: dict[str, str]) -> None:
+        self.top, self.summaries, self.paths = top, summaries, paths
+        self.advisories: dict[str, Advisory | None] = {}
+        for blob in summaries.keys() - paths.keys():
+            del summaries[blob]
+        self._read(paths.keys() - summaries.keys())  # a version git does not give is no edition, and is read again next time
+
+    def advisory(self, blob: str) -> Advisory:
+        if blob not in self.advisories:
+            summary = self.summaries.get(blob)
+            code = summary.code if summary else None
+            self._read({b for b, s in self.summaries.items() if s is not None and s.code == code} - self.advisories.keys())
+        found = self.advisories.get(blob)
+        if found is None:
+            raise HistoryError(f"{self.paths[blob]}: its version {blob} could not be read from git again (git cat-file failed); build again")
+        return found
+
+    def _read(self, blobs: set[str]) -> None:
+        """Read, load and summarise ``blobs``, keeping their advisories (a version git did not give is left out)."""
+        for blob, content in _read_blobs(self.top, blobs).items():
+            advisory = self.advisories[blob] = _advisory(_data(content), self.paths[blob])
+            self.summaries[blob] = Summary.of(advisory) if advisory else None
 
 
 def _git(where: Path, *args: str) -> bytes | None:
@@ -174,15 +289,6 @@ def _lineages(log: str, prefix: str) -> list[list[_Version]]:
     return lineages
 
 
-def _parse_new(top: Path, blobs: set[str], parsed: dict[str, dict[str, Any] | None]) -> None:
-    """Load the versions ``parsed`` does not hold yet (those git gave: a failed read is not remembered); drop
-    those that are not among ``blobs``."""
-    for blob in parsed.keys() - blobs:
-        del parsed[blob]
-    contents = _read_blobs(top, blobs - parsed.keys())
-    parsed.update({blob: _data(content) for blob, content in contents.items()})
-
-
 def _data(content: bytes) -> dict[str, Any] | None:
     """The loaded YAML of one version, or None for one that does not load (too big, not UTF-8, not YAML, not a mapping)."""
     if len(content) > MAX_FILE_BYTES:
@@ -216,23 +322,21 @@ def _read_blobs(top: Path, blobs: set[str]) -> dict[str, bytes]:
     return found
 
 
-def _editions(versions: list[_Version], parsed: Mapping[str, dict[str, Any] | None], moment: datetime) -> Iterable[Edition]:
+def _editions(lineage: list[_Version], versions: _Versions, moment: datetime) -> Iterable[Edition]:
     """The editions among one file's versions: those that loaded as a published advisory, when they went live."""
-    for index, version in enumerate(versions):
-        if not version.blob:
-            continue
-        advisory = _advisory(parsed.get(version.blob), version.path)
-        if advisory is None:
+    for index, version in enumerate(lineage):
+        summary = versions.summaries.get(version.blob) if version.blob else None
+        if summary is None:
             continue
         live = version.time.astimezone(moment.tzinfo)  # dated in the build's (the ministry's) time zone
-        if advisory.publish_at is not None:  # a scheduled edition: live at publish_at, if still there then
-            live = max(version.time, advisory.publish_at).astimezone(moment.tzinfo)
-            later = versions[index + 1].time if index + 1 < len(versions) else None
+        if summary.publish_at is not None:  # a scheduled edition: live at publish_at, if still there then
+            live = max(version.time, summary.publish_at).astimezone(moment.tzinfo)
+            later = lineage[index + 1].time if index + 1 < len(lineage) else None
             if live > moment or (later is not None and later <= live):
                 continue
         elif _scheduled(version.path) or live.date() > moment.date():
             continue  # a scheduled file without publish_at never went live; a commit after the build's day is not yet published
-        yield Edition(advisory, live, version.commit + "\n" + version.message, blob=version.blob)
+        yield Edition(summary, live, version.commit + "\n" + version.message, blob=version.blob, load=partial(versions.advisory, version.blob))
 
 
 def _advisory(data: dict[str, Any] | None, path: str) -> Advisory | None:
@@ -254,13 +358,10 @@ def _content(advisory: Advisory) -> dict[str, Any]:
 def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
     """Editions in time order, repeats dropped, addresses given, reverted ones marked withdrawn."""
     kept: list[Edition] = []
-    contents: list[dict[str, Any]] = []
     for edition in sorted(editions, key=lambda e: e.published):
-        content = _content(edition.advisory)
-        if contents and contents[-1] == content:
-            continue
-        kept.append(edition)
-        contents.append(content)
+        if not kept or kept[-1].summary.digest != edition.summary.digest:
+            kept.append(edition)
+    digests = [edition.summary.digest for edition in kept]
     addresses: list[str] = []
     per_day: dict[date, int] = {}
     for edition in kept:
@@ -270,7 +371,7 @@ def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
     restores: list[str | None] = [None] * len(kept)
     for i, edition in enumerate(kept):
         reverted = set(REVERT.findall(edition.commit))
-        earlier = next((j for j in range(i - 2, -1, -1) if contents[j] == contents[i]), None)
+        earlier = next((j for j in range(i - 2, -1, -1) if digests[j] == digests[i]), None)
         targets = set(range(earlier + 1, i)) if earlier is not None else set()
         targets |= {j for j in range(i) if kept[j].commit.split("\n", 1)[0] in reverted}
         for j in targets:
@@ -278,7 +379,7 @@ def _settled(editions: list[Edition]) -> tuple[Edition, ...]:
         if earlier is not None:
             restores[i] = addresses[earlier]
     return tuple(
-        Edition(e.advisory, e.published, e.commit.split("\n", 1)[0], addresses[i], withdrawn[i], restores[i], e.blob)
+        replace(e, commit=e.commit.split("\n", 1)[0], address=addresses[i], withdrawn=withdrawn[i], restores=restores[i])
         for i, e in enumerate(kept)
     )
 
@@ -314,7 +415,7 @@ def periods(points: Iterable[tuple[date, int | None]]) -> list[Period]:
 
 def national_periods(editions: Iterable[Edition], withdrawn: date | None = None) -> list[Period]:
     """The periods of the national level, from the editions of one destination (the last one ends the day it was ``withdrawn``)."""
-    return periods([*((e.day, e.advisory.level) for e in editions), *([(withdrawn, None)] if withdrawn else [])])
+    return periods([*((e.day, e.level) for e in editions), *([(withdrawn, None)] if withdrawn else [])])
 
 
 def regional_periods(editions: tuple[Edition, ...], withdrawn: date | None = None) -> list[tuple[Localized, list[Period]]]:
@@ -322,12 +423,12 @@ def regional_periods(editions: tuple[Edition, ...], withdrawn: date | None = Non
     the day the advisory was ``withdrawn``)."""
     names: dict[str, Localized] = {}
     for edition in editions:
-        names |= {region.name.en: region.name for region in edition.advisory.regions}
+        names |= {name.en: name for name, _ in edition.summary.regions}
     end = [(withdrawn, None)] if withdrawn else []
     return [
         (
             name,
-            periods([*((e.day, next((r.level for r in e.advisory.regions if r.name.en == key), None)) for e in editions), *end]),
+            periods([*((e.day, next((level for name, level in e.summary.regions if name.en == key), None)) for e in editions), *end]),
         )
         for key, name in names.items()
     ]

@@ -1,8 +1,8 @@
 """What one build keeps for the next (``cache_dir``): the public record's parts that never change once published.
 
-* **Committed advisory versions, loaded**, by git blob id (core/history.py ``read_history``): one
-  ``marshal`` file of plain data (dicts, lists, strings, numbers), each string stored once however
-  many versions share it; a file that does not read as such data is ignored and rebuilt.
+* **Committed advisory versions, summarised**, by git blob id (core/history.py ``Summary``): one
+  ``marshal`` file of plain values (tuples, strings, numbers); an entry that does not read as a
+  summary is dropped, and its version read from git again.
 * **Editors' Markdown texts that passed the content rules, rendered** (core/content_rules.py ``passed``), by a
   digest of the text: a text found there is only held to the allow-list by nh3 again, not rendered and checked (one ``marshal`` file).
 * **Archived edition pages and history pages**, by the key of everything each is made from
@@ -26,12 +26,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from travel_advice.core.history import Summary
 from travel_advice.glue.held_folder import HELD, HeldFolders, read_in
 from travel_advice.site.edition_page import EditionFile
 
 PACKAGE = Path(__file__).resolve().parents[1]
 RENDERING_LIBRARIES = ("babel", "jinja2", "markdown", "mkdocs", "mkdocs-material", "nh3", "pymdown-extensions", "pyyaml")
-PARSED_FILE = "history-versions.marshal"
+SUMMARIES_FILE = "history-summaries.marshal"
 PASSED_FILE = "markdown-passed.marshal"
 PAGES_FOLDER = "pages"
 KEPT_MODE = 0o444 if HELD else 0o666
@@ -66,14 +67,18 @@ class BuildCache:
         self.passed_read: dict[str, str] = {}
         """The passed Markdown read from the last build."""
 
-    def parsed_versions(self) -> dict[str, dict[str, Any] | None]:
-        """The loaded versions the last build kept (empty when none, or from other code)."""
-        versions = self._read(PARSED_FILE)
-        return {blob: data for blob, data in versions.items() if isinstance(blob, str) and (data is None or isinstance(data, dict))}
+    def version_summaries(self) -> dict[str, Summary | None]:
+        """The summaries of committed versions the last build kept (None: not a published advisory)."""
+        summaries: dict[str, Summary | None] = {}
+        for blob, kept in self._read(SUMMARIES_FILE).items():
+            summary = None if kept is None else Summary.from_kept(kept)
+            if isinstance(blob, str) and (kept is None or summary is not None):
+                summaries[blob] = summary
+        return summaries
 
-    def keep_parsed_versions(self, versions: dict[str, dict[str, Any] | None]) -> None:
-        """Keep the loaded versions for the next build (strings shared: a text is stored once)."""
-        self._keep(PARSED_FILE, _shared(versions, {}))
+    def keep_version_summaries(self, summaries: dict[str, Summary | None]) -> None:
+        """Keep the summaries of this history's versions for the next build."""
+        self._keep(SUMMARIES_FILE, {blob: summary and summary.kept() for blob, summary in summaries.items()})
 
     def passed_markdown(self) -> dict[str, str]:
         """The HTML of the editors' texts the last build checked and passed (core/content_rules.py ``passed``)."""
@@ -152,9 +157,14 @@ class BuildCache:
         return text
 
     def drop_unused(self) -> None:
-        """Delete the kept pages this build did not use."""
-        pages = self.folder / PAGES_FOLDER if self.folder is not None else None
-        if pages is None or not pages.is_dir():
+        """Delete the kept pages this build did not use, and the files an earlier version of this code kept (not one being written)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in (SUMMARIES_FILE, PASSED_FILE, PAGES_FOLDER) and not path.name.startswith(".") and path.is_file():
+                path.unlink(missing_ok=True)
+        pages = self.folder / PAGES_FOLDER
+        if not pages.is_dir():
             return
         for path in pages.iterdir():
             if path.name not in self.used:
@@ -199,14 +209,3 @@ def _write_atomically(path: Path, data: bytes, mode: int = 0o666) -> None:
     with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as out:
         out.write(data)
     os.replace(temporary, path)
-
-
-def _shared(value: Any, strings: dict[str, str]) -> Any:
-    """``value`` with equal strings made one object, which ``marshal`` then writes once."""
-    if isinstance(value, str):
-        return strings.setdefault(value, value)
-    if isinstance(value, dict):
-        return {_shared(key, strings): _shared(item, strings) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_shared(item, strings) for item in value]
-    return value

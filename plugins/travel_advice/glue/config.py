@@ -107,7 +107,7 @@ class TravelAdviceConfig(base.Config):
     """Offline reading: a service worker, an offline page and a web app manifest per language, "Save for offline"
     on destination pages (site/offline.py). False publishes a worker that removes itself and its caches."""
     cache = c.Type(bool, default=True)
-    """Keep what the public record's history makes (loaded versions, archived edition pages) for the next build."""
+    """Keep what the public record's history makes (version summaries, archived edition pages) for the next build."""
     cache_dir = c.Type(str, default=".cache/travel-advice")
     """Folder of that cache, relative to mkdocs.yml (glue/build_cache.py); safe to delete."""
     time_zone = TimeZone(default="UTC")

@@ -8,10 +8,12 @@ template context (site/page_context.py). What touches mkdocs-static-i18n lives i
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import wraps
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,7 +25,7 @@ from mkdocs.utils import write_file
 
 from travel_advice.core.banner import BANNER_FILE, Banner, load_banner
 from travel_advice.core.content_rules import escape_text, forget_checked, passed, reuse_passed
-from travel_advice.core.history import NO_HISTORY, History, read_history
+from travel_advice.core.history import NO_HISTORY, History, HistoryError, read_history
 from travel_advice.core.lifecycle import editions_at, overdue, schedule_note
 from travel_advice.core.model import LANGUAGES, Advisory, Lang
 from travel_advice.core.validation import DraftFile, Problem, guidance_problems, load_advisories, problem_report
@@ -49,6 +51,23 @@ from travel_advice.site.pages import generated_pages
 from travel_advice.site.root_files import site_files
 
 log = get_plugin_logger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _history_errors_stop_the_build(event: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``event``, an old version git no longer gives when a page needs it (core/history.py) stopping the build with a PluginError."""
+
+    @wraps(event)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return event(*args, **kwargs)
+        except HistoryError as error:
+            raise PluginError(str(error)) from error
+
+    return guarded
+
+
 SITE_PACKAGE_DIR = Path(str(resources.files("travel_advice.site")))
 """Where the stylesheet and scripts live (``site/assets``)."""
 THEME_DIR = Path(__file__).parent / "theme"
@@ -136,6 +155,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
         return config
 
     @event_priority(-110)
+    @_history_errors_stop_the_build
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Priority -110, after static-i18n (-100): add this language's generated pages, feeds and assets.
 
@@ -231,6 +251,7 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             self.edition_shells.append((config.site_dir, editions_glue.shell(config, self._site_info(config))))
 
     @event_priority(-200)
+    @_history_errors_stop_the_build
     def _publish(self, config: MkDocsConfig) -> None:
         """Priority -200, last: every language is written; the search index of each (glue/pagefind_index.py; a dirty
         build keeps the one it finds, as it keeps the pages it does not re-render),
@@ -344,11 +365,11 @@ class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
             found = f"only drafts ({len(result.drafts)}), none published" if result.drafts else "no advisory file (<code>.yml)"
             log.warning(f"{where}: {found}; the site would publish no destination (an error with --strict)")
         self.advisories, self.banner = (*advisories, *previews), banner
-        parsed = self.cache.parsed_versions()
-        known = set(parsed)
-        self.history = read_history(folder, moment, parsed)
-        if parsed.keys() != known:  # a version is kept or dropped: a kept one never changes
-            self.cache.keep_parsed_versions(parsed)
+        summaries = self.cache.version_summaries()
+        known = set(summaries)
+        self.history = read_history(folder, moment, summaries)
+        if summaries.keys() != known:  # a version is kept or dropped: a kept one never changes
+            self.cache.keep_version_summaries(summaries)
         if not self.history.available:
             fix = "git fetch --unshallow" if self.history.unavailable == "shallow" else "build from a git clone"
             log.info(f"{folder.name}: history unavailable ({self.history.unavailable}): the history pages say so; to publish it, {fix}")

@@ -106,10 +106,10 @@ def feed_files(
     """
     edition_urls: dict[tuple[str, Update], str] = {}
     for code, view in views.items():
-        published = [edition for edition in history.of(code) if edition.advisory.updates and not edition.withdrawn]
+        published = [edition for edition in history.of(code) if edition.change and not edition.withdrawn]
         links = layout.edition_links(view.advisory, (e.address for e in published), lambda path: urls.absolute_url(urls.page_url(lang, path)))
         for edition in published:
-            edition_urls.setdefault((code, edition.advisory.updates[0]), links[edition.address])
+            edition_urls.setdefault((code, edition.change), links[edition.address])
     gone = withdrawn_views(history, views, lang, layout, urls)
     taken_back = withdrawals(views, gone, history, lambda path: urls.absolute_url(urls.page_url(lang, path)), layout)
     every_view = {**views, **{code: item.view for code, item in gone.items()}}

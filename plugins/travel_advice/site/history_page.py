@@ -44,7 +44,7 @@ class EditionChange:
 
     @property
     def level_changed(self) -> bool:
-        return self.previous_level is not None and self.previous_level != self.edition.advisory.level
+        return self.previous_level is not None and self.previous_level != self.edition.level
 
     @property
     def folded(self) -> bool:
@@ -212,7 +212,7 @@ def changes(editions: tuple[Edition, ...], lang: Lang, hrefs: dict[str, str]) ->
             EditionChange(
                 edition,
                 hrefs[edition.address],
-                previous.advisory.level if previous else None,
+                previous.level if previous else None,
                 diffs,
                 format_day(restored.day, lang) if restored else None,
                 other_language_only=previous is not None and not diffs and old_other != new_other,
