@@ -102,7 +102,7 @@ class Edition:
     """The address of the older edition this one brings back (a revert)."""
     blob: str = ""
     """The git object id of its file as committed: the same id, the same advisory."""
-    load: Callable[[], Advisory] = field(default=lambda: _no_advisory(), compare=False, repr=False)
+    load: Callable[[], Advisory] = field(kw_only=True, compare=False, repr=False)
     """Gives its advisory (read from git again when the build cache summarised it)."""
 
     @cached_property
@@ -131,10 +131,6 @@ class Edition:
     def minor(self) -> bool:
         """True when its newest change-log entry is a minor change."""
         return self.change is not None and self.change.minor
-
-
-def _no_advisory() -> Advisory:
-    raise HistoryError("this edition was made without a way to load its advisory")
 
 
 class HistoryError(RuntimeError):
