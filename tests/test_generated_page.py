@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -150,3 +151,13 @@ def test_lines_are_those_markdown_normalizes() -> None:
     texts = ["", "\n", " \n", "a\n \nb", "a\n\n", "x  \n", *("".join(chance.choices(pieces, k=chance.randint(0, 12))) for _ in range(20_000))]
     for text in texts:
         assert generated_page._normalized_lines(text, md) == normalizer.run(text.split("\n")), repr(text)
+
+
+def test_ids_are_those_of_an_attribute_after_a_blank() -> None:
+    """``_html_ids`` finds what a pattern led by ``\\s`` finds, whatever the text: not ``data-id``, not at the very start."""
+    pieces = [" ", "\n", "\u00a0", "a", "-", "id=", '"', "'", "x", "y", "<p ", ">"]
+    chance = random.Random(17)
+    texts = ['<p id="a">', 'id="start"', '<p data-id="no">', "<p\nid='b'>", *("".join(chance.choices(pieces, k=chance.randint(0, 14))) for _ in range(20_000))]
+    for text in texts:
+        expected = set(re.findall(r"""\sid=["']([^"']+)["']""", text))
+        assert generated_page._html_ids([("html", text)]) == expected, repr(text)
