@@ -146,7 +146,12 @@ def test_summarised_versions_are_read_from_git_only_for_an_advisory_asked_for(hi
     history.read_history(history_repo / "advisories", moment, summaries)
     assert "0" * 40 not in summaries and len(summaries) == 4
     assert all(history.Summary.from_kept(value) == summaries[blob] for blob, value in kept.items())
-    assert history.Summary.from_kept(("PT", "4", (), None, None, "x")) is None  # not the kept values: read from git again
+    damaged = [
+        ("PT", "4", (), None, None, "x"), ("PT", True, (), None, None, "x"), ("PT", 4, [["a", "b", 1]], None, None, "x"),
+        ("PT", 4, (("a", "b", "1"),), None, None, "x"), ("PT", 4, (), ("2026-01-01", "a", "b", 1, None), None, "x"),
+        ("PT", 4, (), ("2026-01-01", "a", "b", False), None, "x"), ("PT", 4, (), None, 20260101, "x"), ("PT", 4, (), None), None, "PT",
+    ]
+    assert [history.Summary.from_kept(value) for value in damaged] == [None] * len(damaged)  # not kept values: read from git again
 
 
 def test_an_old_version_git_no_longer_gives_stops_the_build_with_a_clear_error(

@@ -23,7 +23,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -69,13 +69,30 @@ class Summary:
         """The summary of :meth:`kept`'s values, or None when they are not such values (a damaged cache)."""
         try:
             code, level, regions, change, publish_at, digest = kept
-            note = change and Update(date.fromisoformat(change[0]), Localized(change[1], change[2]), change[3], _from_iso(change[4]))
-            summary = cls(code, level, tuple((Localized(en, fr), lvl) for en, fr, lvl in regions), note, _from_iso(publish_at), digest)
-        except (TypeError, ValueError, IndexError):
+            if not (type(code) is str and type(level) is int and type(digest) is str):
+                return None
+            return cls(code, level, _kept_regions(regions), _kept_change(change), _from_iso(publish_at), digest)
+        except (TypeError, ValueError):
             return None
-        texts = [code, digest, *(text for en, fr, _ in regions for text in (en, fr)), *(change[1:3] if change else ())]
-        typed = all(isinstance(text, str) for text in texts) and all(type(n) is int for n in (level, *(lvl for *_, lvl in regions)))
-        return summary if typed and summary.kept() == kept and (not change or type(change[3]) is bool) else None
+
+
+@lru_cache(maxsize=4096)
+def _kept_regions(kept: tuple[tuple[str, str, int], ...]) -> tuple[tuple[Localized, int], ...]:
+    """Regions from their kept values (the versions of a destination mostly share them: made once)."""
+    regions = tuple((Localized(en, fr), level) for en, fr, level in kept)
+    if not all(type(name.en) is str and type(name.fr) is str and type(level) is int for name, level in regions):
+        raise ValueError("not a region's kept values")
+    return regions
+
+
+def _kept_change(kept: tuple[str, str, str, bool, str | None] | None) -> Update | None:
+    """A change-log entry from its kept values."""
+    if kept is None:
+        return None
+    day, en, fr, minor, moment = kept
+    if not (type(en) is str and type(fr) is str and type(minor) is bool):
+        raise ValueError("not a change's kept values")
+    return Update(date.fromisoformat(day), Localized(en, fr), minor, _from_iso(moment))
 
 
 def _iso(moment: datetime | None) -> str | None:
