@@ -168,3 +168,24 @@ def test_an_old_version_git_no_longer_gives_stops_the_build_with_a_clear_error(
     assert build.returncode == 1 and "Traceback" not in build.output, build.output
     assert "could not be read from git again (git cat-file failed); build again" in build.output
     _same_site(tmp_path / "first", project / "site")  # the last good site stays
+
+
+def test_a_tampered_summary_changes_no_text_and_breaks_no_build(history_repo: Path, tmp_path: Path) -> None:
+    """A summary's change note only finds an edition's link: what a page or feed says of a change is the edition's own."""
+    import marshal
+
+    project = copied_project(history_repo, tmp_path)
+    assert run_build(project).returncode == 0
+    feeds = {path: re.findall(r"<title>(.*?)</title>", (project / "site" / path).read_text("utf-8")) for path in ("feed.xml", "fr/feed.xml")}
+    kept_file = project / CACHE / "history-summaries.marshal"
+    salt, kept = marshal.loads(kept_file.read_bytes())
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    kept = {blob: value and (*value[:3], value[3] and (value[3][0], hostile, hostile, False, value[3][4]), *value[4:]) for blob, value in kept.items()}
+    kept_file.write_bytes(marshal.dumps((salt, kept)))
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert any("withdrawn" in title.lower() or "retir" in title.lower() for titles in feeds.values() for title in titles)
+    assert {path: re.findall(r"<title>(.*?)</title>", (project / "site" / path).read_text("utf-8")) for path in feeds} == feeds
+    for path in (project / "site").rglob("*"):
+        if path.suffix in (".html", ".xml", ".json"):
+            assert "alert(" not in path.read_text("utf-8"), path

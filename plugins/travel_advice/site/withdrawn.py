@@ -111,8 +111,10 @@ def withdrawals(
         editions, current = history.of(code), set(view.advisory.updates)
         changes: dict[Update, Withdrawal] = {}
         for number, edition in enumerate(editions):
-            change = edition.change
-            if edition.withdrawn is None or change is None or change.minor or change in current or change in changes:
+            if edition.withdrawn is None:
+                continue
+            change = edition.advisory.updates[0] if edition.advisory.updates else None  # the edition's own, not its summary's
+            if change is None or change.minor or change in current or change in changes:
                 continue
             reverting = next((later for later in editions[number + 1:] if later.day == edition.withdrawn), None)
             link = link_to(layout.edition(view.advisory, edition.address))
