@@ -53,6 +53,15 @@ from travel_advice.site.root_files import site_files
 log = get_plugin_logger(__name__)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+SITE_PACKAGE_DIR = Path(str(resources.files("travel_advice.site")))
+"""Where the stylesheet and scripts live (``site/assets``)."""
+THEME_DIR = Path(__file__).parent / "theme"
+HEAD_TEXT_KEYS = ("title", "description")
+"""Front-matter keys Material prints into <head> and the header without escaping them."""
+STYLESHEET = "assets/travel-advice.css"
+FILTER_SCRIPT = "assets/destination-filter.js"
+HIGHLIGHT_SCRIPT = "assets/search-highlight.js"
+NOT_FOUND_SCRIPT = "assets/not-found.js"  # the 404 template loads it
 
 
 def _history_errors_stop_the_build(event: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -66,17 +75,6 @@ def _history_errors_stop_the_build(event: Callable[_P, _R]) -> Callable[_P, _R]:
             raise PluginError(str(error)) from error
 
     return guarded
-
-
-SITE_PACKAGE_DIR = Path(str(resources.files("travel_advice.site")))
-"""Where the stylesheet and scripts live (``site/assets``)."""
-THEME_DIR = Path(__file__).parent / "theme"
-HEAD_TEXT_KEYS = ("title", "description")
-"""Front-matter keys Material prints into <head> and the header without escaping them."""
-STYLESHEET = "assets/travel-advice.css"
-FILTER_SCRIPT = "assets/destination-filter.js"
-HIGHLIGHT_SCRIPT = "assets/search-highlight.js"
-NOT_FOUND_SCRIPT = "assets/not-found.js"  # the 404 template loads it
 
 
 class TravelAdvicePlugin(BasePlugin[TravelAdviceConfig]):
