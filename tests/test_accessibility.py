@@ -172,6 +172,42 @@ def test_no_serious_accessibility_violation_on_a_phone(browser: SiteBrowser, lan
     assert serious_violations(page) == []
 
 
+LANGUAGE_LIST = """width => {
+  const list = document.querySelector('.md-header .md-select__inner');
+  const box = list.getBoundingClientRect();
+  const hidden = [...list.querySelectorAll('a')].filter(link => {
+    const at = link.getBoundingClientRect();
+    return document.elementFromPoint(at.left + at.width / 2, at.top + at.height / 2)?.closest('a') !== link;
+  });
+  return {left: box.left, right: box.right, hidden: hidden.map(link => link.textContent.trim()),
+          scrollWidth: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_the_open_language_list_stays_on_a_phone_screen(shipped_site: Build, tmp_path: Path, javascript: bool) -> None:
+    """At 320 and 390 px, in both languages, with Material's script or without (as before it arrives on a
+    slow network): the page does not scroll sideways, and the language list opened from the keyboard lies
+    within the screen with both languages' links in view."""
+    require_chromium()
+    with serve_site(shipped_site.site) as base_url, chromium(tmp_path, java_script_enabled=javascript) as context:
+        page = context.new_page()
+        for width in (320, 390):
+            page.set_viewport_size({"width": width, "height": 640})
+            for lang in LANGUAGES:
+                address = f"{PREFIX[lang]}destinations/mx/"
+                page.goto(base_url + address, wait_until="load")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{address} at {width} px"
+                page.focus(".md-header .md-select__link")
+                for _ in range(50):  # evaluate polls (wait_for_function needs the page's own script)
+                    if not page.evaluate("document.getAnimations().length"):
+                        break
+                    page.wait_for_timeout(50)
+                shown = page.evaluate(LANGUAGE_LIST, width)
+                assert shown["scrollWidth"] <= width and 0 <= shown["left"] and shown["right"] <= width, (address, width, shown)
+                assert shown["hidden"] == [], (address, width, shown)
+
+
 # Badges on screen (not those inside a closed <details>): shape, digit and words as rendered.
 BADGES_SCRIPT = """() => [...document.querySelectorAll('.md-content .ta-badge')]
   .filter(badge => badge.checkVisibility())

@@ -140,7 +140,7 @@ def test_save_button_on_a_phone(served: str, tmp_path: Path, lang: str) -> None:
         saving = label("offline_saving", lang)
         status = until(page, f"(t => t && t !== {saving!r} && t)(document.querySelector('.ta-save__status').textContent)", 30)
         assert status == label("offline_saved", lang)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, wider_than(page, 320)  # once 341 in a CI run, not seen since
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, wider_than(page, 320)  # 341 in 2 runs of 5 while the header's options folded back from the search Tab passed (fixed in the CSS)
         context.set_offline(True)
         page.goto(served + folder + "destinations/ke/", wait_until="load")
         assert page.evaluate("document.documentElement.lang") == lang and notice(page)
