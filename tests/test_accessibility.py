@@ -185,18 +185,19 @@ LANGUAGE_LIST = """width => {
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
-def test_the_open_language_list_stays_on_a_phone_screen(shipped_site: Build, tmp_path: Path, javascript: bool) -> None:
+def test_the_open_language_list_stays_on_a_phone_screen(browser: SiteBrowser, javascript: bool) -> None:
     """At 320 and 390 px, in both languages, with Material's script or without (as before it arrives on a
     slow network): the page does not scroll sideways, and the language list opened from the keyboard lies
     within the screen with both languages' links in view."""
-    require_chromium()
-    with serve_site(shipped_site.site) as base_url, chromium(tmp_path, java_script_enabled=javascript) as context:
-        page = context.new_page()
+    page = browser.page.context.new_page()
+    try:
+        page.context.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": not javascript})
         for width in (320, 390):
             page.set_viewport_size({"width": width, "height": 640})
             for lang in LANGUAGES:
                 address = f"{PREFIX[lang]}destinations/mx/"
-                page.goto(base_url + address, wait_until="load")
+                page.goto(browser.base_url + address, wait_until="load")
+                assert page.evaluate("document.documentElement.classList.contains('no-js')") != javascript, "script as asked"
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{address} at {width} px"
                 page.focus(".md-header .md-select__link")
                 for _ in range(50):  # evaluate polls (wait_for_function needs the page's own script)
@@ -206,6 +207,8 @@ def test_the_open_language_list_stays_on_a_phone_screen(shipped_site: Build, tmp
                 shown = page.evaluate(LANGUAGE_LIST, width)
                 assert shown["scrollWidth"] <= width and 0 <= shown["left"] and shown["right"] <= width, (address, width, shown)
                 assert shown["hidden"] == [], (address, width, shown)
+    finally:
+        page.close()
 
 
 # Badges on screen (not those inside a closed <details>): shape, digit and words as rendered.
