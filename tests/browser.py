@@ -10,6 +10,7 @@ import functools
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -109,3 +110,14 @@ def chromium(user_data_dir: Path, **context_options: Any) -> Iterator[Any]:
             yield context
         finally:
             context.close()
+
+
+def until(page: Any, script: str, timeout: float = 15) -> Any:
+    """Poll ``script`` through Playwright (no string evaluation by the page, which the policy forbids, nor by its
+    own script, which may be off) until it is truthy; its last value."""
+    end = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(script)
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(0.1)

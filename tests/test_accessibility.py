@@ -20,7 +20,7 @@ from travel_advice.core.model import LANGUAGES, LEVELS
 from travel_advice.core.validation import load_advisories
 from travel_advice.core.words import LEVEL_NAMES
 
-from .browser import chromium, keep_local, require_chromium, serve_site
+from .browser import chromium, keep_local, require_chromium, serve_site, until
 from .conftest import BUILD_DATE, ROOT, Build
 
 pytestmark = pytest.mark.browser
@@ -172,7 +172,7 @@ def test_no_serious_accessibility_violation_on_a_phone(browser: SiteBrowser, lan
     assert serious_violations(page) == []
 
 
-LANGUAGE_LIST = """width => {
+LANGUAGE_LIST = """() => {
   const list = document.querySelector('.md-header .md-select__inner');
   const box = list.getBoundingClientRect();
   const hidden = [...list.querySelectorAll('a')].filter(link => {
@@ -200,11 +200,8 @@ def test_the_open_language_list_stays_on_a_phone_screen(browser: SiteBrowser, ja
                 assert page.evaluate("document.documentElement.classList.contains('no-js')") != javascript, "script as asked"
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{address} at {width} px"
                 page.focus(".md-header .md-select__link")
-                for _ in range(50):  # evaluate polls (wait_for_function needs the page's own script)
-                    if not page.evaluate("document.getAnimations().length"):
-                        break
-                    page.wait_for_timeout(50)
-                shown = page.evaluate(LANGUAGE_LIST, width)
+                until(page, "!document.getAnimations().length", 2.5)  # the list has opened
+                shown = page.evaluate(LANGUAGE_LIST)
                 assert shown["scrollWidth"] <= width and 0 <= shown["left"] and shown["right"] <= width, (address, width, shown)
                 assert shown["hidden"] == [], (address, width, shown)
     finally:
